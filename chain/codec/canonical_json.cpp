@@ -1,0 +1,175 @@
+#include "chain/codec/canonical_json.h"
+
+#include <set>
+#include <vector>
+
+namespace tfl {
+namespace {
+
+bool is_ascii(const std::string& s) {
+  for (unsigned char c : s)
+    if (c >= 0x80) return false;
+  return true;
+}
+
+Status check_number(const Json& v) {
+  if (v.is_number_float()) return Status::invalid("floating-point number " + v.dump() + " is not allowed; use integer minor units");
+  if (v.is_number_unsigned()) {
+    if (v.get<uint64_t>() > static_cast<uint64_t>(kMaxSafeInteger))
+      return Status::invalid("integer " + v.dump() + " is beyond ±2^53");
+  } else if (v.is_number_integer()) {
+    int64_t i = v.get<int64_t>();
+    if (i > kMaxSafeInteger || i < -kMaxSafeInteger) return Status::invalid("integer " + v.dump() + " is beyond ±2^53");
+  }
+  return Status::ok();
+}
+
+Status check_value(const Json& v, int depth) {
+  if (depth > kMaxJsonDepth) return Status::invalid("nesting deeper than " + std::to_string(kMaxJsonDepth) + " levels");
+  if (v.is_number()) return check_number(v);
+  if (v.is_string()) {
+    if (!is_valid_utf8(v.get_ref<const std::string&>())) return Status::invalid("string is not valid UTF-8");
+    return Status::ok();
+  }
+  if (v.is_binary() || v.is_discarded()) return Status::invalid("value outside the JSON profile");
+  if (v.is_array()) {
+    for (const auto& e : v) TFL_RETURN_IF_ERROR(check_value(e, depth + 1));
+  } else if (v.is_object()) {
+    for (auto it = v.begin(); it != v.end(); ++it) {
+      if (!is_ascii(it.key())) return Status::invalid("object key is not ASCII");
+      TFL_RETURN_IF_ERROR(check_value(it.value(), depth + 1));
+    }
+  }
+  return Status::ok();
+}
+
+// SAX handler that enforces the parts of the profile the DOM cannot show afterwards
+// (duplicate keys, the number's text, depth) and builds the DOM in the same pass.
+class StrictDomBuilder {
+ public:
+  using number_integer_t = Json::number_integer_t;
+  using number_unsigned_t = Json::number_unsigned_t;
+  using number_float_t = Json::number_float_t;
+  using string_t = Json::string_t;
+  using binary_t = Json::binary_t;
+
+  explicit StrictDomBuilder(Json& out) : dom_(out, false) {}
+  Status status;
+
+  bool null() { return dom_.null(); }
+  bool boolean(bool v) { return dom_.boolean(v); }
+  bool number_integer(number_integer_t v) {
+    if (v > kMaxSafeInteger || v < -kMaxSafeInteger) return fail("integer " + std::to_string(v) + " is beyond ±2^53");
+    return dom_.number_integer(v);
+  }
+  bool number_unsigned(number_unsigned_t v) {
+    if (v > static_cast<uint64_t>(kMaxSafeInteger)) return fail("integer " + std::to_string(v) + " is beyond ±2^53");
+    return dom_.number_unsigned(v);
+  }
+  bool number_float(number_float_t, const string_t& text) {
+    if (text.find_first_of(".eE") == std::string::npos)  // an integer too large for 64 bits
+      return fail("integer " + text + " is beyond ±2^53");
+    return fail("floating-point number " + text + " is not allowed; use integer minor units");
+  }
+  bool string(string_t& s) {
+    if (!is_valid_utf8(s)) return fail("string is not valid UTF-8");
+    return dom_.string(s);
+  }
+  bool binary(binary_t&) { return fail("binary values are not JSON"); }
+  bool start_object(std::size_t n) {
+    if (!push()) return false;
+    keys_.emplace_back();
+    return dom_.start_object(n);
+  }
+  bool key(string_t& k) {
+    if (!is_ascii(k)) return fail("object key \"" + printable(k) + "\" is not ASCII");
+    if (!keys_.back().insert(k).second) return fail("duplicate key \"" + k + "\"");
+    return dom_.key(k);
+  }
+  bool end_object() {
+    keys_.pop_back();
+    --depth_;
+    return dom_.end_object();
+  }
+  bool start_array(std::size_t n) { return push() && dom_.start_array(n); }
+  bool end_array() {
+    --depth_;
+    return dom_.end_array();
+  }
+  bool parse_error(std::size_t position, const std::string&, const nlohmann::detail::exception& ex) {
+    std::string what = ex.what();
+    if (what.find("ill-formed UTF-8") != std::string::npos) return fail("string is not valid UTF-8");
+    auto colon = what.find(": ");  // strip "[json.exception.parse_error.101] parse error at line 1, column 5"
+    if (colon != std::string::npos) what = what.substr(colon + 2);
+    return fail("malformed JSON at byte " + std::to_string(position) + ": " + what);
+  }
+
+ private:
+  nlohmann::detail::json_sax_dom_parser<Json> dom_;
+  std::vector<std::set<std::string>> keys_;
+  int depth_ = 0;
+
+  bool push() {
+    if (++depth_ > kMaxJsonDepth) return fail("nesting deeper than " + std::to_string(kMaxJsonDepth) + " levels");
+    return true;
+  }
+  bool fail(std::string message) {
+    if (status.is_ok()) status = Status::invalid(std::move(message));
+    return false;
+  }
+  static std::string printable(const std::string& s) {
+    std::string out;
+    for (unsigned char c : s) out += (c >= 0x20 && c < 0x7f) ? static_cast<char>(c) : '?';
+    return out;
+  }
+};
+
+}  // namespace
+
+bool is_valid_utf8(std::string_view s) {
+  size_t i = 0, n = s.size();
+  while (i < n) {
+    unsigned char c = static_cast<unsigned char>(s[i]);
+    if (c < 0x80) { ++i; continue; }
+    size_t len;
+    uint32_t cp;
+    if ((c & 0xE0) == 0xC0) { len = 2; cp = c & 0x1F; }
+    else if ((c & 0xF0) == 0xE0) { len = 3; cp = c & 0x0F; }
+    else if ((c & 0xF8) == 0xF0) { len = 4; cp = c & 0x07; }
+    else return false;
+    if (i + len > n) return false;
+    for (size_t k = 1; k < len; ++k) {
+      unsigned char cc = static_cast<unsigned char>(s[i + k]);
+      if ((cc & 0xC0) != 0x80) return false;
+      cp = (cp << 6) | (cc & 0x3F);
+    }
+    if ((len == 2 && cp < 0x80) || (len == 3 && cp < 0x800) || (len == 4 && cp < 0x10000)) return false;  // overlong
+    if (cp > 0x10FFFF || (cp >= 0xD800 && cp <= 0xDFFF)) return false;
+    i += len;
+  }
+  return true;
+}
+
+Result<Json> parse_strict_json(std::string_view text) {
+  Json value;
+  StrictDomBuilder builder(value);
+  bool ok = false;
+  try {
+    ok = Json::sax_parse(text.begin(), text.end(), &builder, nlohmann::detail::input_format_t::json, true, false);
+  } catch (const std::exception& e) {  // the DOM builder throws on impossible states only
+    return Status::invalid(std::string("malformed JSON: ") + e.what());
+  }
+  if (!ok) return builder.status.is_ok() ? Status::invalid("malformed JSON") : builder.status;
+  return value;
+}
+
+Status check_profile(const Json& value) { return check_value(value, 0); }
+
+std::string canonical_json(const Json& value) {
+  // nlohmann::json keeps object members in a std::map (sorted by key bytes; for ASCII
+  // keys that equals RFC 8785's UTF-16 code-unit order), prints integers in plain
+  // decimal and escapes exactly the characters RFC 8785 escapes, with lowercase hex.
+  return value.dump(-1, ' ', false, Json::error_handler_t::strict);
+}
+
+}  // namespace tfl

@@ -1,0 +1,40 @@
+#include "chain/codec/hex.h"
+
+namespace tfl {
+namespace {
+int nibble(char c) {
+  if (c >= '0' && c <= '9') return c - '0';
+  if (c >= 'a' && c <= 'f') return c - 'a' + 10;
+  return -1;
+}
+}  // namespace
+
+std::string to_hex(std::string_view bytes) {
+  static const char* digits = "0123456789abcdef";
+  std::string out(bytes.size() * 2, '0');
+  for (size_t i = 0; i < bytes.size(); ++i) {
+    unsigned char b = static_cast<unsigned char>(bytes[i]);
+    out[2 * i] = digits[b >> 4];
+    out[2 * i + 1] = digits[b & 0xf];
+  }
+  return out;
+}
+
+Result<std::string> from_hex(std::string_view hex, size_t expected_bytes) {
+  if (hex.size() % 2 != 0) return Status::invalid("hex string has odd length");
+  if (expected_bytes > 0 && hex.size() != expected_bytes * 2)
+    return Status::invalid("expected " + std::to_string(expected_bytes * 2) + " hex digits, got " + std::to_string(hex.size()));
+  std::string out(hex.size() / 2, '\0');
+  for (size_t i = 0; i < out.size(); ++i) {
+    int hi = nibble(hex[2 * i]), lo = nibble(hex[2 * i + 1]);
+    if (hi < 0 || lo < 0) return Status::invalid("not lowercase hex");
+    out[i] = static_cast<char>((hi << 4) | lo);
+  }
+  return out;
+}
+
+bool is_lower_hex(std::string_view s, size_t expected_bytes) {
+  return from_hex(s, expected_bytes).is_ok();
+}
+
+}  // namespace tfl

@@ -1,0 +1,84 @@
+#include "chain/state/executor.h"
+
+#include "chain/state/participant.h"
+#include "chain/state/state_keys.h"
+
+namespace tfl {
+
+Json TxOutcome::to_json() const {
+  Json j{{"id", id.hex()}, {"status", ok ? "committed" : "failed"}};
+  if (!ok) j["reason"] = reason;
+  return j;
+}
+
+Hash hash_outcomes(const std::vector<TxOutcome>& outcomes) {
+  Sha256 h;
+  for (const auto& o : outcomes) {
+    h.update(o.id.view());
+    const char ok = o.ok ? 1 : 0;
+    h.update({&ok, 1});
+    size_t n = o.reason.size();
+    const char len[4] = {static_cast<char>(n >> 24), static_cast<char>(n >> 16), static_cast<char>(n >> 8),
+                         static_cast<char>(n)};
+    h.update({len, 4}).update(o.reason);
+  }
+  return h.finish();
+}
+
+HandlerTable default_handlers() {
+  HandlerTable table;
+  add_participant_handlers(table);
+  add_trade_handlers(table);
+  return table;
+}
+
+Executor::Executor(Genesis genesis, HandlerTable handlers)
+    : genesis_(std::move(genesis)), handlers_(std::move(handlers)) {}
+
+Status Executor::admit(const StateReader& state, const Transaction& tx, bool verify_signatures) const {
+  if (!knows_type(tx.type)) return Status::invalid("unknown tx type \"" + tx.type + "\"");
+  TFL_RETURN_IF_ERROR(authenticate_tx(state, tx, genesis_.chain_id));
+  if (verify_signatures) TFL_RETURN_IF_ERROR(verify_tx_signatures(tx));
+  return Status::ok();
+}
+
+Result<TxOutcome> Executor::apply_tx(StateOverlay& state, const Transaction& tx, const BlockEnv& env) const {
+  TFL_RETURN_IF_ERROR(admit(state, tx, false));
+  Json sender = *load_participant(state, tx.sender);
+  sender["next_nonce"] = tx.nonce + 1;
+  state.put_json(keys::participant(tx.sender), sender);
+
+  StateOverlay tx_state(state);
+  TxContext ctx{tx, env, genesis_, tx_state};
+  Status st;
+  try {
+    st = handlers_.at(tx.type)(ctx);
+  } catch (const std::exception& e) {  // a handler bug must not take the node down
+    st = Status::internal(std::string("handler error: ") + e.what());
+  }
+  TxOutcome outcome{tx.id, st.is_ok(), st.is_ok() ? "" : st.message()};
+  if (st.is_ok()) tx_state.merge_into(state);
+  return outcome;
+}
+
+Result<BlockExecution> Executor::execute_block(const StateReader& base, const Hash& previous_root,
+                                               const std::vector<TxPtr>& txs, const BlockEnv& env,
+                                               const std::function<bool(const Hash&)>& verified) const {
+  StateOverlay block_state(base);
+  BlockExecution exec;
+  for (size_t i = 0; i < txs.size(); ++i) {
+    const Transaction& tx = *txs[i];
+    if (!verified || !verified(tx.id)) {
+      Status sig = verify_tx_signatures(tx);
+      if (!sig.is_ok()) return sig.with_context("tx " + std::to_string(i) + " (" + tx.id.hex() + ")");
+    }
+    auto outcome = apply_tx(block_state, tx, env);
+    if (!outcome) return outcome.status().with_context("tx " + std::to_string(i) + " (" + tx.id.hex() + ")");
+    exec.outcomes.push_back(std::move(*outcome));
+  }
+  exec.writes = block_state.writes();
+  exec.state_root = next_state_root(previous_root, hash_write_set(exec.writes), hash_outcomes(exec.outcomes));
+  return exec;
+}
+
+}  // namespace tfl

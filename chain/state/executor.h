@@ -1,0 +1,96 @@
+// The ledger's state machine: deterministic, no I/O. Given a state and a tx (or a
+// block of txs) it decides what happens and returns the writes (DESIGN §5).
+//
+// Two kinds of "no":
+//  - the tx may not be executed at all (malformed, unknown type, bad signature, wrong
+//    chain, unknown sender, wrong nonce, threshold not met): apply_tx returns that
+//    Status; at submission it is refused, and a block holding it is invalid;
+//  - a rule of the ledger refuses its effect (another bank already finances the
+//    invoice): the tx is committed as `failed` with the reason, its nonce is spent,
+//    and nothing else it would have written is kept.
+//
+// Thread-safety: an Executor is immutable after construction and may be shared; each
+// call works on the overlay it is given.
+#pragma once
+
+#include <functional>
+#include <map>
+#include <string>
+#include <vector>
+
+#include "chain/state/genesis.h"
+#include "chain/state/state_view.h"
+#include "chain/tx/transaction.h"
+
+namespace tfl {
+
+// What a block's txs see of their block.
+struct BlockEnv {
+  int64_t height = 0;
+  int64_t time_ms = 0;
+  std::string date;  // UTC "YYYY-MM-DD" of time_ms: expiry and due dates are judged against it
+};
+
+struct TxOutcome {
+  Hash id;
+  bool ok = true;
+  std::string reason;  // why it failed; empty when ok
+  Json to_json() const;
+};
+
+// Hash over the outcomes, in order: id ‖ ok byte ‖ 4-byte length ‖ reason.
+Hash hash_outcomes(const std::vector<TxOutcome>& outcomes);
+
+// What one tx handler sees. A handler returns ok to keep its writes, or a Status
+// whose message is the reason the tx failed.
+struct TxContext {
+  const Transaction& tx;
+  const BlockEnv& env;
+  const Genesis& genesis;
+  StateOverlay& state;
+  const Json& payload() const { return tx.payload; }
+};
+
+using TxHandler = std::function<Status(TxContext&)>;
+using HandlerTable = std::map<std::string, TxHandler>;
+
+// Every tx type of DESIGN §5 that this build knows.
+HandlerTable default_handlers();
+// Per-module registration, called by default_handlers.
+void add_participant_handlers(HandlerTable& table);
+void add_trade_handlers(HandlerTable& table);
+
+struct BlockExecution {
+  std::vector<TxOutcome> outcomes;
+  WriteSet writes;
+  Hash state_root;  // after the block
+};
+
+class Executor {
+ public:
+  Executor(Genesis genesis, HandlerTable handlers);
+
+  const Genesis& genesis() const { return genesis_; }
+  bool knows_type(const std::string& type) const { return handlers_.count(type) > 0; }
+
+  // Checks that `tx` may execute on `state` (type, chain, sender, nonce, threshold)
+  // and, when verify_signatures, the signature bytes.
+  Status admit(const StateReader& state, const Transaction& tx, bool verify_signatures) const;
+
+  // Admits tx (signatures already verified by the caller), spends its nonce and runs
+  // its handler on `state`. A non-ok Status means nothing was written.
+  Result<TxOutcome> apply_tx(StateOverlay& state, const Transaction& tx, const BlockEnv& env) const;
+
+  // Runs a block's txs in order over `base`. `verified(id)` says whose signatures were
+  // already checked (nullptr: check all). Fails when any tx may not execute: such a
+  // block is invalid.
+  Result<BlockExecution> execute_block(const StateReader& base, const Hash& previous_root,
+                                       const std::vector<TxPtr>& txs, const BlockEnv& env,
+                                       const std::function<bool(const Hash&)>& verified = nullptr) const;
+
+ private:
+  Genesis genesis_;
+  HandlerTable handlers_;
+};
+
+}  // namespace tfl

@@ -1,0 +1,89 @@
+#include "chain/state/participant.h"
+
+#include <set>
+
+#include "chain/codec/json_fields.h"
+#include "chain/state/state_keys.h"
+
+namespace tfl {
+
+bool is_role(const std::string& role) {
+  return role == "bank" || role == "corporate" || role == "carrier" || role == "insurer";
+}
+
+bool is_currency_code(const std::string& c) {
+  if (c.size() != 3) return false;
+  for (char ch : c)
+    if (ch < 'A' || ch > 'Z') return false;
+  return true;
+}
+
+Status check_key_set(const Json& keys, int64_t threshold) {
+  if (!keys.is_array() || keys.empty() || keys.size() > kMaxSignatures)
+    return Status::invalid("keys must be an array of 1 to 16 public keys");
+  std::set<std::string> seen;
+  for (const auto& k : keys) {
+    if (!k.is_string()) return Status::invalid("keys must be hex strings");
+    auto pk = PublicKey::from_hex(k.get<std::string>());
+    if (!pk) return pk.status();
+    if (!seen.insert(k.get<std::string>()).second) return Status::invalid("key listed twice: " + k.get<std::string>());
+  }
+  if (threshold < 1 || threshold > static_cast<int64_t>(keys.size()))
+    return Status::invalid("threshold must be between 1 and the number of keys (" + std::to_string(keys.size()) + ")");
+  return Status::ok();
+}
+
+Result<Json> make_participant_record(const Json& f, const std::string& onboarded_by) {
+  TFL_ASSIGN_OR_RETURN(std::string id, get_string(f, "id"));
+  TFL_ASSIGN_OR_RETURN(std::string name, get_string(f, "name"));
+  TFL_ASSIGN_OR_RETURN(std::string role, get_string(f, "role"));
+  TFL_ASSIGN_OR_RETURN(Json key_list, get_array(f, "keys"));
+  TFL_ASSIGN_OR_RETURN(int64_t threshold, get_int(f, "threshold", 1, kMaxSignatures));
+  if (!is_valid_participant_id(id)) return Status::invalid("participant id \"" + id + "\" must match [a-z0-9-]{2,32}");
+  if (name.empty() || name.size() > 128) return Status::invalid("name must be 1 to 128 characters");
+  if (!is_role(role)) return Status::invalid("role must be bank, corporate, carrier or insurer");
+  TFL_RETURN_IF_ERROR(check_key_set(key_list, threshold));
+  Json record{{"id", id},           {"name", name},           {"role", role},
+              {"keys", key_list},   {"threshold", threshold}, {"onboarded_by", onboarded_by},
+              {"next_nonce", 0},    {"open_financing", 0}};
+  if (f.contains("credit_limit")) {
+    TFL_ASSIGN_OR_RETURN(Json limit, get_object(f, "credit_limit"));
+    TFL_RETURN_IF_ERROR(check_fields(limit, {"currency", "amount"}, "credit_limit"));
+    TFL_ASSIGN_OR_RETURN(std::string currency, get_string(limit, "currency"));
+    TFL_ASSIGN_OR_RETURN(int64_t amount, get_int(limit, "amount", 0));
+    if (!is_currency_code(currency)) return Status::invalid("credit_limit.currency must be an ISO 4217 code like USD");
+    if (role != "corporate") return Status::invalid("only a corporate has a credit limit");
+    record["credit_limit"] = Json{{"currency", currency}, {"amount", amount}};
+  }
+  return record;
+}
+
+std::optional<Json> load_participant(const StateReader& state, const std::string& id) {
+  auto raw = state.get(keys::participant(id));
+  if (!raw) return std::nullopt;
+  return Json::parse(*raw);
+}
+
+Status authenticate_tx(const StateReader& state, const Transaction& tx, const std::string& chain_id) {
+  if (tx.chain_id != chain_id)
+    return Status::unauthorized("tx is for chain \"" + tx.chain_id + "\", this is \"" + chain_id + "\"");
+  auto sender = load_participant(state, tx.sender);
+  if (!sender) return Status::unauthorized("unknown sender \"" + tx.sender + "\"");
+  int64_t next = (*sender)["next_nonce"].get<int64_t>();
+  if (tx.nonce < next)
+    return Status::conflict("nonce " + std::to_string(tx.nonce) + " already spent (next is " + std::to_string(next) + ")");
+  if (tx.nonce > next)
+    return Status::conflict("nonce " + std::to_string(tx.nonce) + " skips ahead (next is " + std::to_string(next) + ")");
+  std::set<std::string> own_keys;
+  for (const auto& k : (*sender)["keys"]) own_keys.insert(k.get<std::string>());
+  for (const auto& s : tx.signatures)
+    if (!own_keys.count(s.key.hex()))
+      return Status::unauthorized("key " + s.key.hex() + " is not a key of \"" + tx.sender + "\"");
+  int64_t threshold = (*sender)["threshold"].get<int64_t>();
+  if (static_cast<int64_t>(tx.signatures.size()) < threshold)
+    return Status::unauthorized("\"" + tx.sender + "\" needs " + std::to_string(threshold) + " signatures, tx has " +
+                                std::to_string(tx.signatures.size()));
+  return Status::ok();
+}
+
+}  // namespace tfl

@@ -1,0 +1,34 @@
+// Participants: the parties of the ledger and their keys (DESIGN §3, §5).
+//
+// Stored at keys::participant(id) as
+//   {id, name, role, keys[hex], threshold, onboarded_by, credit_limit?{currency, amount},
+//    next_nonce, open_financing (minor units, in the credit limit's currency)}
+// Thread-safety: free functions without shared state.
+#pragma once
+
+#include <string>
+
+#include "chain/codec/canonical_json.h"
+#include "chain/state/state_view.h"
+#include "chain/tx/transaction.h"
+
+namespace tfl {
+
+bool is_role(const std::string& role);  // bank, corporate, carrier, insurer
+bool is_currency_code(const std::string& c);  // three upper-case letters (ISO 4217 form)
+
+// Checks keys[] and threshold: 1..16 distinct 32-byte hex keys, 1 <= threshold <= count.
+Status check_key_set(const Json& keys, int64_t threshold);
+
+// Validates the fields of a participant as given in genesis or participant.register
+// and returns the state record (next_nonce 0, open_financing 0).
+Result<Json> make_participant_record(const Json& fields, const std::string& onboarded_by);
+
+std::optional<Json> load_participant(const StateReader& state, const std::string& id);
+
+// Checks that tx may act for its sender in `state` (DESIGN §5): chain id, a known
+// sender, the next nonce, and signatures by at least `threshold` of the sender's
+// keys and by no other key. Does not check the signatures' bytes (verify_tx_signatures).
+Status authenticate_tx(const StateReader& state, const Transaction& tx, const std::string& chain_id);
+
+}  // namespace tfl

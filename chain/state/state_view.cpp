@@ -1,0 +1,51 @@
+#include "chain/state/state_view.h"
+
+namespace tfl {
+namespace {
+void put_len(Sha256& h, size_t n) {
+  unsigned char b[4] = {static_cast<unsigned char>(n >> 24), static_cast<unsigned char>(n >> 16),
+                        static_cast<unsigned char>(n >> 8), static_cast<unsigned char>(n)};
+  h.update({reinterpret_cast<const char*>(b), 4});
+}
+}  // namespace
+
+std::optional<std::string> StateOverlay::get(const std::string& key) const {
+  auto it = writes_.find(key);
+  if (it != writes_.end()) return it->second;
+  return parent_.get(key);
+}
+
+std::optional<Json> StateOverlay::get_json(const std::string& key) const {
+  auto raw = get(key);
+  if (!raw) return std::nullopt;
+  return Json::parse(*raw);  // written by put_json: always valid
+}
+
+void StateOverlay::merge_into(StateOverlay& target) {
+  for (auto& [k, v] : writes_) target.writes_[k] = std::move(v);
+  writes_.clear();
+}
+
+Hash hash_write_set(const WriteSet& writes) {
+  Sha256 h;
+  for (const auto& [key, value] : writes) {
+    put_len(h, key.size());
+    h.update(key);
+    const char flag = value ? 1 : 0;
+    h.update({&flag, 1});
+    put_len(h, value ? value->size() : 0);
+    if (value) h.update(*value);
+  }
+  return h.finish();
+}
+
+Hash next_state_root(const Hash& previous, const Hash& write_set_hash, const Hash& results_hash) {
+  return Sha256()
+      .update("tfledger/state/v1\n")
+      .update(previous.view())
+      .update(write_set_hash.view())
+      .update(results_hash.view())
+      .finish();
+}
+
+}  // namespace tfl

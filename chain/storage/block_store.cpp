@@ -1,0 +1,204 @@
+#include "chain/storage/block_store.h"
+
+#include <leveldb/db.h>
+#include <leveldb/write_batch.h>
+
+#include "chain/codec/json_fields.h"
+
+namespace tfl {
+namespace {
+
+Status from_leveldb(const leveldb::Status& s) {
+  if (s.ok()) return Status::ok();
+  if (s.IsNotFound()) return Status::not_found(s.ToString());
+  if (s.IsCorruption()) return Status::corruption(s.ToString());
+  return Status::io_error(s.ToString());
+}
+
+Result<ChainTip> tip_from_json(const Json& j) {
+  ChainTip t;
+  TFL_ASSIGN_OR_RETURN(t.height, get_int(j, "height", 0));
+  TFL_ASSIGN_OR_RETURN(std::string hash, get_string(j, "hash"));
+  TFL_ASSIGN_OR_RETURN(t.hash, Hash::from_hex(hash));
+  TFL_ASSIGN_OR_RETURN(std::string root, get_string(j, "state_root"));
+  TFL_ASSIGN_OR_RETURN(t.state_root, Hash::from_hex(root));
+  TFL_ASSIGN_OR_RETURN(t.time_ms, get_int(j, "time", 0));
+  return t;
+}
+
+Json location_json(int64_t height, size_t index, const TxOutcome& o) {
+  Json j{{"height", height}, {"index", index}, {"ok", o.ok}};
+  if (!o.ok) j["reason"] = o.reason;
+  return j;
+}
+
+}  // namespace
+
+std::string height_key(char prefix, int64_t height) {
+  std::string k{prefix, '/'};
+  for (int shift = 56; shift >= 0; shift -= 8) k.push_back(static_cast<char>((static_cast<uint64_t>(height) >> shift) & 0xff));
+  return k;
+}
+
+Json ChainTip::to_json() const {
+  return Json{{"height", height}, {"hash", hash.hex()}, {"state_root", state_root.hex()}, {"time", time_ms}};
+}
+
+BlockStore::~BlockStore() = default;
+
+Result<std::unique_ptr<BlockStore>> BlockStore::open(const std::string& dir, const Genesis& genesis) {
+  leveldb::Options options;
+  options.create_if_missing = true;
+  options.paranoid_checks = true;
+  leveldb::DB* raw = nullptr;
+  Status st = from_leveldb(leveldb::DB::Open(options, dir, &raw));
+  if (!st) return st.with_context("opening store " + dir);
+  std::unique_ptr<BlockStore> store(new BlockStore());
+  store->db_.reset(raw);
+
+  std::string stored_genesis;
+  Status g = store->read("m/genesis", &stored_genesis);
+  if (g.code() == Code::kNotFound) {
+    leveldb::WriteBatch batch;
+    for (const auto& [k, v] : genesis_writes(genesis)) batch.Put(k, *v);
+    ChainTip tip{0, genesis.hash, genesis_state_root(genesis), genesis.genesis_time_ms};
+    batch.Put("m/genesis", genesis.hash.hex());
+    batch.Put("m/tip", canonical_json(tip.to_json()));
+    leveldb::WriteOptions wo;
+    wo.sync = true;
+    TFL_RETURN_IF_ERROR(from_leveldb(store->db_->Write(wo, &batch)));
+    store->tip_ = tip;
+    return store;
+  }
+  TFL_RETURN_IF_ERROR(g);
+  if (stored_genesis != genesis.hash.hex())
+    return Status::corruption("store " + dir + " belongs to genesis " + stored_genesis + ", not " + genesis.hash.hex());
+  std::string tip_raw;
+  TFL_RETURN_IF_ERROR(store->read("m/tip", &tip_raw).with_context("reading m/tip"));
+  auto tip_json = parse_strict_json(tip_raw);
+  if (!tip_json) return Status::corruption("m/tip: " + tip_json.status().message());
+  auto tip = tip_from_json(*tip_json);
+  if (!tip) return Status::corruption("m/tip: " + tip.status().message());
+  store->tip_ = *tip;
+  return store;
+}
+
+ChainTip BlockStore::tip() const {
+  std::lock_guard<std::mutex> lock(tip_mu_);
+  return tip_;
+}
+
+Status BlockStore::read(const std::string& key, std::string* value) const {
+  return from_leveldb(db_->Get(leveldb::ReadOptions(), key, value));
+}
+
+Status BlockStore::commit(const Block& block, const Commit& commit, const BlockExecution& exec) {
+  const int64_t h = block.header.height;
+  const Hash hash = block.hash();
+  leveldb::WriteBatch batch;
+  batch.Put(height_key('b', h), canonical_json(block.to_json()));
+  batch.Put(height_key('c', h), canonical_json(commit.to_json()));
+  batch.Put("h/" + hash.hex(), std::to_string(h));
+  for (size_t i = 0; i < exec.outcomes.size(); ++i)
+    batch.Put("t/" + exec.outcomes[i].id.hex(), canonical_json(location_json(h, i, exec.outcomes[i])));
+  for (const auto& [k, v] : exec.writes) {
+    if (v) batch.Put(k, *v);
+    else batch.Delete(k);
+  }
+  ChainTip next{h, hash, exec.state_root, block.header.time_ms};
+  batch.Put("m/tip", canonical_json(next.to_json()));
+  leveldb::WriteOptions wo;
+  wo.sync = true;
+  TFL_RETURN_IF_ERROR(from_leveldb(db_->Write(wo, &batch)).with_context("committing block " + std::to_string(h)));
+  std::lock_guard<std::mutex> lock(tip_mu_);
+  tip_ = next;
+  return Status::ok();
+}
+
+std::optional<std::string> BlockStore::get(const std::string& key) const {
+  std::string value;
+  if (!read(key, &value)) return std::nullopt;
+  return value;
+}
+
+Result<Block> BlockStore::block_at(int64_t height) const {
+  std::string raw;
+  TFL_RETURN_IF_ERROR(read(height_key('b', height), &raw).with_context("block " + std::to_string(height)));
+  auto j = parse_strict_json(raw);
+  if (!j) return Status::corruption("block " + std::to_string(height) + ": " + j.status().message());
+  auto b = Block::from_json(*j);
+  if (!b) return Status::corruption("block " + std::to_string(height) + ": " + b.status().message());
+  return b;
+}
+
+Result<Commit> BlockStore::commit_at(int64_t height) const {
+  std::string raw;
+  TFL_RETURN_IF_ERROR(read(height_key('c', height), &raw).with_context("certificate " + std::to_string(height)));
+  auto j = parse_strict_json(raw);
+  if (!j) return Status::corruption("certificate " + std::to_string(height) + ": " + j.status().message());
+  auto c = Commit::from_json(*j);
+  if (!c) return Status::corruption("certificate " + std::to_string(height) + ": " + c.status().message());
+  return c;
+}
+
+Result<BlockHeader> BlockStore::header_at(int64_t height) const {
+  TFL_ASSIGN_OR_RETURN(Block b, block_at(height));
+  return b.header;
+}
+
+std::optional<int64_t> BlockStore::height_of(const Hash& block_hash) const {
+  std::string raw;
+  if (!read("h/" + block_hash.hex(), &raw)) return std::nullopt;
+  return std::stoll(raw);
+}
+
+std::optional<TxLocation> BlockStore::tx_location(const Hash& tx_id) const {
+  std::string raw;
+  if (!read("t/" + tx_id.hex(), &raw)) return std::nullopt;
+  Json j = Json::parse(raw);
+  TxLocation loc{j["height"].get<int64_t>(), j["index"].get<int64_t>(), j["ok"].get<bool>(), ""};
+  if (j.contains("reason")) loc.reason = j["reason"].get<std::string>();
+  return loc;
+}
+
+void BlockStore::scan(const std::string& prefix, const std::string& start_after,
+                      const std::function<bool(const std::string&, const std::string&)>& fn) const {
+  std::unique_ptr<leveldb::Iterator> it(db_->NewIterator(leveldb::ReadOptions()));
+  if (start_after.empty()) it->Seek(prefix);
+  else {
+    it->Seek(start_after);
+    if (it->Valid() && it->key().ToString() == start_after) it->Next();
+  }
+  for (; it->Valid(); it->Next()) {
+    leveldb::Slice k = it->key();
+    if (!k.starts_with(prefix)) break;
+    if (!fn(k.ToString(), it->value().ToString())) break;
+  }
+}
+
+Status BlockStore::check_tip(const Genesis& genesis) const {
+  ChainTip t = tip();
+  if (t.height == 0) {
+    if (t.hash != genesis.hash) return Status::corruption("m/tip at height 0 does not name the genesis");
+    return Status::ok();
+  }
+  auto block = block_at(t.height);
+  if (!block) return block.status();
+  if (block->hash() != t.hash) return Status::corruption("tip block hash differs from m/tip");
+  auto cert = commit_at(t.height);
+  if (!cert) return cert.status();
+  if (cert->block_hash != t.hash) return Status::corruption("tip certificate is for another block");
+  Status v = cert->verify(genesis);
+  if (!v) return Status::corruption("tip certificate: " + v.message());
+  std::optional<BlockHeader> prev;
+  if (t.height > 1) {
+    auto p = header_at(t.height - 1);
+    if (!p) return p.status();
+    prev = *p;
+  }
+  Status links = check_block_links(*block, genesis, prev);
+  if (!links) return Status::corruption("tip block: " + links.message());
+  return Status::ok();
+}
+
+}  // namespace tfl

@@ -1,0 +1,87 @@
+// BlockStore: one LevelDB per node holding the chain and the state at its tip
+// (DESIGN §7). Every block is committed with one WriteBatch written with sync=true:
+// block, certificate, tx index, state writes and the new tip together, so a crash
+// leaves the store at the previous tip or the new one, never between.
+//
+// Keys: m/genesis, m/tip, b/<height:8 bytes BE>, c/<height>, h/<block hash>,
+// t/<tx id>, s/<state key>, x/<index key>.
+//
+// Thread-safety: all methods are safe to call concurrently; commit() calls must be
+// serialised by the caller (one writer). Reads see whole blocks only.
+#pragma once
+
+#include <functional>
+#include <memory>
+#include <mutex>
+#include <optional>
+#include <string>
+
+#include "chain/block/block.h"
+#include "chain/state/executor.h"
+#include "chain/state/genesis.h"
+#include "chain/state/state_view.h"
+
+namespace leveldb {
+class DB;
+}
+
+namespace tfl {
+
+struct ChainTip {
+  int64_t height = 0;     // 0: only genesis
+  Hash hash;              // block hash (the genesis hash at height 0)
+  Hash state_root;        // state after this block
+  int64_t time_ms = 0;
+  Json to_json() const;
+};
+
+struct TxLocation {
+  int64_t height = 0;
+  int64_t index = 0;
+  bool ok = true;
+  std::string reason;
+};
+
+class BlockStore : public StateReader {
+ public:
+  // Opens (creating when empty) the store in `dir`. A new store gets the genesis state.
+  // Refuses a store made for another genesis.
+  static Result<std::unique_ptr<BlockStore>> open(const std::string& dir, const Genesis& genesis);
+  ~BlockStore() override;
+
+  ChainTip tip() const;
+
+  // REQUIRES: block.header.height == tip().height + 1, commit certifies block,
+  // exec is the execution of block over this store's state.
+  Status commit(const Block& block, const Commit& commit, const BlockExecution& exec);
+
+  // State at the tip (keys as written by the executor: "s/…", "x/…").
+  std::optional<std::string> get(const std::string& key) const override;
+
+  Result<Block> block_at(int64_t height) const;
+  Result<Commit> commit_at(int64_t height) const;
+  Result<BlockHeader> header_at(int64_t height) const;
+  std::optional<int64_t> height_of(const Hash& block_hash) const;
+  std::optional<TxLocation> tx_location(const Hash& tx_id) const;
+
+  // Calls fn(key, value) for keys starting with prefix, in order, from `start_after`
+  // (exclusive; empty: from the prefix), until fn returns false.
+  void scan(const std::string& prefix, const std::string& start_after,
+            const std::function<bool(const std::string&, const std::string&)>& fn) const;
+
+  // Start-up check: the tip block and its certificate are present, decode, link and
+  // verify. A failure means the store is corrupt.
+  Status check_tip(const Genesis& genesis) const;
+
+ private:
+  BlockStore() = default;
+  Status read(const std::string& key, std::string* value) const;
+
+  std::unique_ptr<leveldb::DB> db_;
+  mutable std::mutex tip_mu_;
+  ChainTip tip_;
+};
+
+std::string height_key(char prefix, int64_t height);
+
+}  // namespace tfl

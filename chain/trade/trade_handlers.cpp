@@ -1,0 +1,5 @@
+#include "chain/state/executor.h"
+
+namespace tfl {
+void add_trade_handlers(HandlerTable&) {}
+}  // namespace tfl

@@ -1,0 +1,112 @@
+#include "chain/tx/transaction.h"
+
+#include "chain/codec/hex.h"
+#include "chain/codec/json_fields.h"
+#include "chain/crypto/signing.h"
+
+namespace tfl {
+namespace {
+
+void derive(Transaction& tx) {
+  tx.sign_bytes = tfl::sign_bytes(kTxDomain, tx.unsigned_json());
+  tx.id = sha256(tx.sign_bytes);
+  tx.canonical = canonical_json(tx.to_json());
+}
+
+bool is_type_name(std::string_view t) {
+  if (t.empty() || t.size() > 64) return false;
+  for (char c : t)
+    if (!((c >= 'a' && c <= 'z') || c == '.' || c == '_')) return false;
+  return true;
+}
+
+}  // namespace
+
+Json Transaction::unsigned_json() const {
+  return Json{{"chain_id", chain_id}, {"type", type}, {"sender", sender}, {"nonce", nonce}, {"payload", payload}};
+}
+
+Json Transaction::to_json() const {
+  Json j = unsigned_json();
+  Json sigs = Json::array();
+  for (const auto& s : signatures) sigs.push_back(Json{{"key", s.key.hex()}, {"sig", to_hex(s.sig)}});
+  j["signatures"] = std::move(sigs);
+  return j;
+}
+
+Result<TxPtr> decode_tx(const Json& j) {
+  TFL_RETURN_IF_ERROR(check_fields(j, {"chain_id", "type", "sender", "nonce", "payload", "signatures"}, "tx"));
+  TFL_RETURN_IF_ERROR(check_profile(j));
+  auto tx = std::make_shared<Transaction>();
+  TFL_ASSIGN_OR_RETURN(tx->chain_id, get_string(j, "chain_id"));
+  TFL_ASSIGN_OR_RETURN(tx->type, get_string(j, "type"));
+  TFL_ASSIGN_OR_RETURN(tx->sender, get_string(j, "sender"));
+  TFL_ASSIGN_OR_RETURN(tx->nonce, get_int(j, "nonce", 0));
+  TFL_ASSIGN_OR_RETURN(tx->payload, get_object(j, "payload"));
+  TFL_ASSIGN_OR_RETURN(Json sigs, get_array(j, "signatures"));
+  if (!is_type_name(tx->type)) return Status::invalid("tx: type \"" + tx->type + "\" is not a tx type name");
+  if (!is_valid_participant_id(tx->sender)) return Status::invalid("tx: sender must match [a-z0-9-]{2,32}");
+  if (sigs.empty()) return Status::unauthorized("tx carries no signature");
+  if (sigs.size() > kMaxSignatures) return Status::invalid("tx carries more than 16 signatures");
+  for (const auto& s : sigs) {
+    TFL_RETURN_IF_ERROR(check_fields(s, {"key", "sig"}, "signature"));
+    TFL_ASSIGN_OR_RETURN(std::string key_hex, get_string(s, "key"));
+    TFL_ASSIGN_OR_RETURN(std::string sig_hex, get_string(s, "sig"));
+    TxSignature sig;
+    TFL_ASSIGN_OR_RETURN(sig.key, PublicKey::from_hex(key_hex));
+    auto raw = from_hex(sig_hex, 64);
+    if (!raw) return raw.status().with_context("signature");
+    sig.sig = std::move(*raw);
+    for (const auto& other : tx->signatures)
+      if (other.key == sig.key) return Status::invalid("tx is signed twice by key " + key_hex);
+    tx->signatures.push_back(std::move(sig));
+  }
+  derive(*tx);
+  if (tx->canonical.size() > kMaxTxBytes) return Status::exhausted("tx is larger than 256 KiB");
+  return TxPtr(std::move(tx));
+}
+
+Result<TxPtr> parse_tx(std::string_view text) {
+  TFL_ASSIGN_OR_RETURN(Json j, parse_strict_json(text));
+  return decode_tx(j);
+}
+
+TxPtr make_signed_tx(const std::string& chain_id, const std::string& type, const std::string& sender, int64_t nonce,
+                     const Json& payload, const std::vector<const SecretKey*>& keys) {
+  auto tx = std::make_shared<Transaction>();
+  tx->chain_id = chain_id;
+  tx->type = type;
+  tx->sender = sender;
+  tx->nonce = nonce;
+  tx->payload = payload;
+  tx->sign_bytes = tfl::sign_bytes(kTxDomain, tx->unsigned_json());
+  tx->id = sha256(tx->sign_bytes);
+  for (const SecretKey* k : keys) tx->signatures.push_back({k->public_key(), sign(*k, tx->sign_bytes)});
+  tx->canonical = canonical_json(tx->to_json());
+  return tx;
+}
+
+Status verify_tx_signatures(const Transaction& tx) {
+  for (const auto& s : tx.signatures)
+    if (!verify(s.key, tx.sign_bytes, s.sig))
+      return Status::unauthorized("bad signature by key " + s.key.hex());
+  return Status::ok();
+}
+
+bool is_valid_id(std::string_view id) {
+  if (id.empty() || id.size() > 64) return false;
+  for (char c : id)
+    if (!((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '.' || c == '_' ||
+          c == '-'))
+      return false;
+  return true;
+}
+
+bool is_valid_participant_id(std::string_view id) {
+  if (id.size() < 2 || id.size() > 32) return false;
+  for (char c : id)
+    if (!((c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '-')) return false;
+  return true;
+}
+
+}  // namespace tfl

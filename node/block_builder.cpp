@@ -1,0 +1,42 @@
+#include "node/block_builder.h"
+
+#include <algorithm>
+
+namespace tfl {
+
+BlockEnv block_env(const BlockHeader& header) { return BlockEnv{header.height, header.time_ms, utc_date(header.time_ms)}; }
+
+BuiltBlock build_block(const Executor& executor, const BlockStore& store, const std::vector<TxPtr>& candidates,
+                       const std::string& proposer, int64_t time_ms) {
+  const ChainTip tip = store.tip();
+  BuiltBlock out;
+  BlockHeader& h = out.block.header;
+  h.chain_id = executor.genesis().chain_id;
+  h.height = tip.height + 1;
+  h.time_ms = std::max(time_ms, tip.time_ms + 1);
+  h.prev_hash = tip.hash;
+  h.state_root = tip.state_root;
+  h.proposer = proposer;
+  if (tip.height > 0) {
+    out.block.last_commit = store.commit_at(tip.height).value();
+    h.last_commit_hash = out.block.last_commit->hash();
+  }
+  const BlockEnv env = block_env(h);
+  StateOverlay state(store);
+  for (const TxPtr& tx : candidates) {
+    auto outcome = executor.apply_tx(state, *tx, env);
+    if (!outcome) {
+      out.left_out.emplace_back(tx->id, outcome.status().message());
+      continue;
+    }
+    out.block.txs.push_back(tx);
+    out.execution.outcomes.push_back(std::move(*outcome));
+  }
+  h.tx_root = tx_root(out.block.txs);
+  out.execution.writes = state.writes();
+  out.execution.state_root =
+      next_state_root(tip.state_root, hash_write_set(out.execution.writes), hash_outcomes(out.execution.outcomes));
+  return out;
+}
+
+}  // namespace tfl

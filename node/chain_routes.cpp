@@ -1,0 +1,190 @@
+// Routes for the chain itself: status, txs, blocks, participants (DESIGN §8).
+#include <algorithm>
+#include <charconv>
+
+#include "chain/codec/json_fields.h"
+#include "chain/state/state_keys.h"
+#include "node/http_api.h"
+
+namespace tfl {
+namespace {
+
+constexpr int64_t kMaxWaitMs = 60000;
+constexpr int64_t kMaxPageSize = 100;
+constexpr size_t kMaxBatch = 1000;
+
+// A non-negative integer query parameter, or `fallback` when absent.
+Result<int64_t> query_int(const httplib::Request& req, const char* name, int64_t fallback, int64_t min, int64_t max) {
+  if (!req.has_param(name)) return fallback;
+  std::string s = req.get_param_value(name);
+  int64_t v = 0;
+  auto [ptr, ec] = std::from_chars(s.data(), s.data() + s.size(), v);
+  if (ec != std::errc() || ptr != s.data() + s.size())
+    return Status::invalid(std::string("query parameter ") + name + " must be an integer");
+  if (v < min || v > max)
+    return Status::invalid(std::string("query parameter ") + name + " must be between " + std::to_string(min) +
+                           " and " + std::to_string(max));
+  return v;
+}
+
+Result<Json> parse_body(const httplib::Request& req) {
+  if (req.body.empty()) return Status::invalid("request body is empty; expected JSON");
+  return parse_strict_json(req.body);
+}
+
+Result<Hash> hash_param(const std::string& hex, const char* what) {
+  auto h = Hash::from_hex(hex);
+  if (!h) return Status::invalid(std::string(what) + " must be 64 lowercase hex digits");
+  return *h;
+}
+
+Json block_summary(const Block& b, const Node& node) {
+  Json j = b.to_json();
+  j["hash"] = b.hash().hex();
+  Json results = Json::array();
+  for (const auto& tx : b.txs) {
+    auto loc = node.store().tx_location(tx->id);
+    Json r{{"id", tx->id.hex()}, {"type", tx->type}, {"sender", tx->sender},
+           {"status", loc && !loc->ok ? "failed" : "committed"}};
+    if (loc && !loc->ok) r["reason"] = loc->reason;
+    results.push_back(r);
+  }
+  j["results"] = results;
+  return j;
+}
+
+void submit_one(Node& node, const Json& tx, Json& out, int& status) {
+  auto id = node.submit(tx);
+  if (id) {
+    out = Json{{"id", id->hex()}};
+    status = 202;
+  } else {
+    out = Json{{"error", {{"code", code_name(id.status().code())}, {"message", id.status().message()}}}};
+    status = http_status_for(id.status().code());
+  }
+}
+
+}  // namespace
+
+void install_chain_routes(httplib::Server& server, Node& node) {
+  server.Get("/api/v1/status", [&node](const httplib::Request&, httplib::Response& res) {
+    reply_json(res, 200, node.status_json());
+  });
+
+  server.Post("/api/v1/txs", [&node](const httplib::Request& req, httplib::Response& res) {
+    auto body = parse_body(req);
+    if (!body) return reply_status(res, body.status());
+    Json out;
+    int status = 0;
+    submit_one(node, *body, out, status);
+    reply_json(res, status, out);
+  });
+
+  server.Post("/api/v1/txs/batch", [&node](const httplib::Request& req, httplib::Response& res) {
+    auto body = parse_body(req);
+    if (!body) return reply_status(res, body.status());
+    if (!body->is_array()) return reply_error(res, 400, "invalid_argument", "batch body must be a JSON array of txs");
+    if (body->size() > kMaxBatch)
+      return reply_error(res, 400, "invalid_argument", "batch holds more than " + std::to_string(kMaxBatch) + " txs");
+    Json results = Json::array();
+    size_t accepted = 0;
+    for (const auto& tx : *body) {
+      Json out;
+      int status = 0;
+      submit_one(node, tx, out, status);
+      out["status"] = status;
+      accepted += status == 202 ? 1 : 0;
+      results.push_back(std::move(out));
+    }
+    reply_json(res, 202, Json{{"accepted", accepted}, {"results", results}});
+  });
+
+  server.Get(R"(/api/v1/txs/([^/]+))", [&node](const httplib::Request& req, httplib::Response& res) {
+    auto id = hash_param(req.matches[1], "tx id");
+    if (!id) return reply_status(res, id.status());
+    TxView v = node.tx_view(*id);
+    if (v.state == TxView::State::kUnknown) return reply_error(res, 404, "not_found", "no tx " + id->hex());
+    Json j = v.to_json();
+    j["id"] = id->hex();
+    reply_json(res, 200, j);
+  });
+
+  server.Get(R"(/api/v1/txs/([^/]+)/wait)", [&node](const httplib::Request& req, httplib::Response& res) {
+    auto id = hash_param(req.matches[1], "tx id");
+    if (!id) return reply_status(res, id.status());
+    auto timeout = query_int(req, "timeout_ms", 10000, 0, kMaxWaitMs);
+    if (!timeout) return reply_status(res, timeout.status());
+    TxView v = node.wait_for_tx(*id, *timeout);
+    if (v.state == TxView::State::kUnknown) return reply_error(res, 404, "not_found", "no tx " + id->hex());
+    Json j = v.to_json();
+    j["id"] = id->hex();
+    reply_json(res, 200, j);
+  });
+
+  server.Get("/api/v1/blocks", [&node](const httplib::Request& req, httplib::Response& res) {
+    const int64_t tip = node.store().tip().height;
+    auto limit = query_int(req, "limit", 20, 1, kMaxPageSize);
+    if (!limit) return reply_status(res, limit.status());
+    // Default: the newest blocks, newest first. With from=: ascending from that height.
+    Json blocks = Json::array();
+    if (req.has_param("from")) {
+      auto from = query_int(req, "from", 1, 1, kMaxSafeInteger);
+      if (!from) return reply_status(res, from.status());
+      for (int64_t h = *from; h <= tip && h < *from + *limit; ++h)
+        if (auto b = node.store().block_at(h)) blocks.push_back(block_summary(*b, node));
+    } else {
+      for (int64_t h = tip; h >= 1 && h > tip - *limit; --h)
+        if (auto b = node.store().block_at(h)) blocks.push_back(block_summary(*b, node));
+    }
+    reply_json(res, 200, Json{{"height", tip}, {"blocks", blocks}});
+  });
+
+  server.Get(R"(/api/v1/blocks/([^/]+))", [&node](const httplib::Request& req, httplib::Response& res) {
+    std::string key = req.matches[1];
+    int64_t height = 0;
+    if (key.size() == 64) {
+      auto hash = hash_param(key, "block hash");
+      if (!hash) return reply_status(res, hash.status());
+      auto h = node.store().height_of(*hash);
+      if (!h) return reply_error(res, 404, "not_found", "no block with hash " + key);
+      height = *h;
+    } else {
+      auto [ptr, ec] = std::from_chars(key.data(), key.data() + key.size(), height);
+      if (ec != std::errc() || ptr != key.data() + key.size() || height < 1)
+        return reply_error(res, 400, "invalid_argument", "block must be a height (1, 2, …) or a 64-hex-digit hash");
+    }
+    if (height > node.store().tip().height)
+      return reply_error(res, 404, "not_found", "no block at height " + std::to_string(height));
+    auto b = node.store().block_at(height);
+    if (!b) return reply_status(res, b.status());
+    Json j = block_summary(*b, node);
+    if (auto c = node.store().commit_at(height)) j["commit"] = c->to_json();
+    reply_json(res, 200, j);
+  });
+
+  server.Get("/api/v1/participants", [&node](const httplib::Request& req, httplib::Response& res) {
+    auto limit = query_int(req, "limit", 100, 1, 1000);
+    if (!limit) return reply_status(res, limit.status());
+    std::string role = req.has_param("role") ? req.get_param_value("role") : "";
+    std::string after = req.has_param("after") ? keys::participant(req.get_param_value("after")) : "";
+    Json list = Json::array();
+    std::string last;
+    node.store().scan(keys::participant_prefix(), after, [&](const std::string& k, const std::string& v) {
+      Json p = Json::parse(v);
+      if (role.empty() || p["role"] == role) list.push_back(p);
+      last = k.substr(keys::participant_prefix().size());
+      return static_cast<int64_t>(list.size()) < *limit;
+    });
+    Json out{{"participants", list}};
+    if (static_cast<int64_t>(list.size()) == *limit) out["next_after"] = last;
+    reply_json(res, 200, out);
+  });
+
+  server.Get(R"(/api/v1/participants/([^/]+))", [&node](const httplib::Request& req, httplib::Response& res) {
+    auto p = node.participant_json(req.matches[1]);
+    if (!p) return reply_error(res, 404, "not_found", "no participant \"" + std::string(req.matches[1]) + "\"");
+    reply_json(res, 200, *p);
+  });
+}
+
+}  // namespace tfl

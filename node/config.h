@@ -1,0 +1,55 @@
+// A node's configuration: DIR/nodeI/config.json (DESIGN §3).
+//
+//   {node_id, listen "127.0.0.1:7001", genesis "../genesis.json",
+//    validator_key "validator_key.json" (absent for an observer), data_dir "data",
+//    peers ["http://127.0.0.1:7002", …], block_interval_ms 200, max_block_txs 2000,
+//    mempool_limit 50000, log_level "info"}
+// Relative paths are relative to the home directory.
+#pragma once
+
+#include <string>
+#include <vector>
+
+#include "chain/codec/canonical_json.h"
+#include "chain/crypto/ed25519.h"
+#include "chain/util/status.h"
+
+namespace tfl {
+
+struct NodeConfig {
+  std::string home;
+  std::string node_id;
+  std::string listen_host = "127.0.0.1";
+  int listen_port = 7001;
+  std::string genesis_path;
+  std::string validator_key_path;  // empty: observer
+  std::string data_dir;
+  std::vector<std::string> peers;
+  int block_interval_ms = 200;
+  size_t max_block_txs = 2000;
+  size_t mempool_limit = 50000;
+  std::string log_level = "info";
+
+  Json to_json() const;  // with paths as written in the file
+};
+
+Result<NodeConfig> load_node_config(const std::string& home);
+
+// {"id", "public_key", "secret_key"} hex, mode 0600 (refused when others may read it).
+struct KeyFile {
+  std::string id;
+  std::string role;
+  SecretKey secret_key;
+  PublicKey public_key;
+};
+Result<KeyFile> load_key_file(const std::string& path);
+Status write_key_file(const std::string& path, const std::string& id, const std::string& role, const KeyPair& kp);
+
+// Writes `content` to `path` atomically (temp file, fsync, rename, fsync dir) with `mode`.
+Status write_file_atomic(const std::string& path, const std::string& content, unsigned mode = 0644);
+Result<std::string> read_file(const std::string& path, size_t max_bytes = 16 << 20);
+
+// "127.0.0.1:7001" → host, port.
+Status parse_host_port(const std::string& s, std::string* host, int* port);
+
+}  // namespace tfl

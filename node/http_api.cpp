@@ -1,0 +1,68 @@
+#include "node/http_api.h"
+
+#include <spdlog/spdlog.h>
+
+namespace tfl {
+
+int http_status_for(Code code) {
+  switch (code) {
+    case Code::kOk: return 200;
+    case Code::kInvalidArgument: return 400;
+    case Code::kUnauthorized: return 401;
+    case Code::kNotFound: return 404;
+    case Code::kConflict:
+    case Code::kAlreadyExists: return 409;
+    case Code::kResourceExhausted: return 429;
+    case Code::kUnavailable: return 503;
+    default: return 500;
+  }
+}
+
+void reply_json(httplib::Response& res, int status, const Json& body) {
+  res.status = status;
+  res.set_content(body.dump(-1, ' ', false, Json::error_handler_t::replace), "application/json");
+}
+
+void reply_error(httplib::Response& res, int status, const std::string& code, const std::string& message) {
+  reply_json(res, status, Json{{"error", {{"code", code}, {"message", message}}}});
+}
+
+void reply_status(httplib::Response& res, const Status& st) {
+  reply_error(res, http_status_for(st.code()), code_name(st.code()), st.message());
+}
+
+void install_api(httplib::Server& server, Node& node) {
+  server.set_tcp_nodelay(true);
+  server.set_payload_max_length(kMaxBodyBytes);
+  server.set_read_timeout(10, 0);
+  server.set_write_timeout(10, 0);
+  server.set_keep_alive_max_count(10000);
+  server.set_keep_alive_timeout(30);
+  server.new_task_queue = [] { return new httplib::ThreadPool(32); };
+
+  // Anything that ends in an error status without a JSON body gets one.
+  server.set_error_handler([](const httplib::Request& req, httplib::Response& res) {
+    if (!res.body.empty()) return;
+    switch (res.status) {
+      case 404: reply_error(res, 404, "not_found", "no route for " + req.method + " " + req.path); break;
+      case 413: reply_error(res, 413, "resource_exhausted", "request body larger than 1 MiB"); break;
+      case 400: reply_error(res, 400, "invalid_argument", "malformed HTTP request"); break;
+      default: reply_error(res, res.status, "error", "HTTP " + std::to_string(res.status));
+    }
+  });
+  server.set_exception_handler([](const httplib::Request& req, httplib::Response& res, std::exception_ptr ep) {
+    std::string what = "unknown";
+    try {
+      if (ep) std::rethrow_exception(ep);
+    } catch (const std::exception& e) {
+      what = e.what();
+    } catch (...) {
+    }
+    spdlog::error("handler for {} {} threw: {}", req.method, req.path, what);
+    reply_error(res, 500, "internal", "internal error");
+  });
+  install_chain_routes(server, node);
+  install_trade_routes(server, node);
+}
+
+}  // namespace tfl

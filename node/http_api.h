@@ -1,0 +1,28 @@
+// The HTTP API of DESIGN §8 over a Node. Every answer is JSON; every error is
+// {"error": {"code", "message"}} with a 4xx/5xx status.
+#pragma once
+
+#include <httplib.h>
+
+#include "chain/util/status.h"
+#include "node/node.h"
+
+namespace tfl {
+
+constexpr size_t kMaxBodyBytes = 1 << 20;
+
+// Installs every route and the server settings (TCP_NODELAY, body cap, timeouts,
+// JSON error pages).
+void install_api(httplib::Server& server, Node& node);
+
+// Helpers shared by the route files.
+void reply_json(httplib::Response& res, int status, const Json& body);
+void reply_error(httplib::Response& res, int status, const std::string& code, const std::string& message);
+void reply_status(httplib::Response& res, const Status& st);  // maps Code to an HTTP status
+int http_status_for(Code code);
+
+// Route groups, one per file.
+void install_chain_routes(httplib::Server& server, Node& node);   // status, txs, blocks, participants
+void install_trade_routes(httplib::Server& server, Node& node);   // documents, financings, fingerprints, LCs
+
+}  // namespace tfl

@@ -1,0 +1,115 @@
+#include "node/mempool.h"
+
+#include "chain/state/genesis.h"
+#include "chain/state/state_keys.h"
+
+namespace tfl {
+namespace {
+constexpr size_t kRememberedRejections = 10000;
+}
+
+Mempool::Mempool(const Executor& executor, const StateReader& committed, size_t limit)
+    : executor_(executor), committed_(committed), limit_(limit), speculative_(std::make_unique<StateOverlay>(committed)) {}
+
+BlockEnv Mempool::env_for(int64_t now_ms) const { return BlockEnv{0, now_ms, utc_date(now_ms)}; }
+
+Status Mempool::add(const TxPtr& tx, int64_t now_ms) {
+  std::lock_guard<std::mutex> lock(mu_);
+  if (by_id_.count(tx->id)) return Status::already_exists("tx " + tx->id.hex() + " is already pending");
+  if (order_.size() >= limit_) return Status::exhausted("mempool is full (" + std::to_string(limit_) + " txs); retry later");
+  StateOverlay trial(*speculative_);
+  auto outcome = executor_.apply_tx(trial, *tx, env_for(now_ms));
+  if (!outcome) return outcome.status();
+  if (!outcome->ok) return Status::conflict(outcome->reason);
+  trial.merge_into(*speculative_);
+  order_.push_back(tx);
+  by_id_[tx->id] = std::prev(order_.end());
+  rejected_.erase(tx->id);
+  return Status::ok();
+}
+
+std::vector<TxPtr> Mempool::first(size_t max) const {
+  std::lock_guard<std::mutex> lock(mu_);
+  std::vector<TxPtr> out;
+  for (auto it = order_.begin(); it != order_.end() && out.size() < max; ++it) out.push_back(*it);
+  return out;
+}
+
+void Mempool::on_block_committed(const std::vector<TxPtr>& committed, int64_t now_ms) {
+  std::lock_guard<std::mutex> lock(mu_);
+  for (const auto& tx : committed) {
+    auto it = by_id_.find(tx->id);
+    if (it == by_id_.end()) continue;
+    order_.erase(it->second);
+    by_id_.erase(it);
+  }
+  rebuild_locked(now_ms);
+}
+
+void Mempool::rebuild_locked(int64_t now_ms) {
+  speculative_ = std::make_unique<StateOverlay>(committed_);
+  BlockEnv env = env_for(now_ms);
+  for (auto it = order_.begin(); it != order_.end();) {
+    auto outcome = executor_.apply_tx(*speculative_, **it, env);
+    if (outcome) {
+      ++it;
+      continue;
+    }
+    remember_rejection_locked((*it)->id, outcome.status().message());
+    by_id_.erase((*it)->id);
+    it = order_.erase(it);
+  }
+}
+
+void Mempool::reject(const Hash& id, const std::string& reason) {
+  std::lock_guard<std::mutex> lock(mu_);
+  auto it = by_id_.find(id);
+  if (it == by_id_.end()) return;
+  order_.erase(it->second);
+  by_id_.erase(it);
+  remember_rejection_locked(id, reason);
+}
+
+void Mempool::remember_rejection_locked(const Hash& id, const std::string& reason) {
+  if (rejected_.emplace(id, reason).second) rejected_order_.push_back(id);
+  while (rejected_order_.size() > kRememberedRejections) {
+    rejected_.erase(rejected_order_.front());
+    rejected_order_.pop_front();
+  }
+}
+
+bool Mempool::contains(const Hash& id) const {
+  std::lock_guard<std::mutex> lock(mu_);
+  return by_id_.count(id) > 0;
+}
+
+TxPtr Mempool::get(const Hash& id) const {
+  std::lock_guard<std::mutex> lock(mu_);
+  auto it = by_id_.find(id);
+  return it == by_id_.end() ? nullptr : *it->second;
+}
+
+std::optional<std::string> Mempool::rejection(const Hash& id) const {
+  std::lock_guard<std::mutex> lock(mu_);
+  auto it = rejected_.find(id);
+  if (it == rejected_.end()) return std::nullopt;
+  return it->second;
+}
+
+size_t Mempool::size() const {
+  std::lock_guard<std::mutex> lock(mu_);
+  return order_.size();
+}
+
+std::optional<Json> Mempool::speculative_get(const std::string& key) const {
+  std::lock_guard<std::mutex> lock(mu_);
+  return speculative_->get_json(key);
+}
+
+std::optional<int64_t> Mempool::next_nonce(const std::string& sender) const {
+  auto p = speculative_get(keys::participant(sender));
+  if (!p) return std::nullopt;
+  return (*p)["next_nonce"].get<int64_t>();
+}
+
+}  // namespace tfl

@@ -1,0 +1,83 @@
+// Mempool: txs admitted by this node and not yet committed, in arrival order, with
+// the speculative state they make (committed state + pending txs applied in order).
+//
+// A tx is admitted when its signatures verify and it applies to the speculative
+// state: so a sender may have nonce n+1 in flight while n waits, and a tx that
+// depends on a pending one (accepting a document issued a moment ago) is admitted.
+// After each block the speculative state is rebuilt from the remaining txs; a tx
+// that can no longer execute (its nonce was spent) is dropped and remembered as
+// rejected with the reason.
+//
+// Thread-safety: all methods are thread-safe (one internal mutex).
+#pragma once
+
+#include <cstring>
+#include <deque>
+#include <list>
+#include <memory>
+#include <mutex>
+#include <optional>
+#include <set>
+#include <string>
+#include <unordered_map>
+#include <vector>
+
+#include "chain/state/executor.h"
+#include "chain/state/state_view.h"
+#include "chain/tx/transaction.h"
+
+namespace tfl {
+
+struct HashHasher {
+  size_t operator()(const Hash& h) const {
+    size_t v;
+    std::memcpy(&v, h.bytes.data(), sizeof v);
+    return v;
+  }
+};
+
+class Mempool {
+ public:
+  // REQUIRES: executor and committed outlive the mempool.
+  Mempool(const Executor& executor, const StateReader& committed, size_t limit);
+
+  // Admits tx: kAlreadyExists when known, kResourceExhausted when full, the
+  // executor's refusal otherwise. Signatures must be verified by the caller.
+  Status add(const TxPtr& tx, int64_t now_ms);
+
+  // Up to `max` txs in arrival order.
+  std::vector<TxPtr> first(size_t max) const;
+
+  // Forgets the committed txs and rebuilds the speculative state on the new tip.
+  void on_block_committed(const std::vector<TxPtr>& committed, int64_t now_ms);
+
+  // Removes txs a block proposer found unexecutable, remembering the reason.
+  void reject(const Hash& id, const std::string& reason);
+
+  bool contains(const Hash& id) const;
+  TxPtr get(const Hash& id) const;
+  std::optional<std::string> rejection(const Hash& id) const;
+  size_t size() const;
+  // The sender's next nonce counting pending txs; nullopt for an unknown sender.
+  std::optional<int64_t> next_nonce(const std::string& sender) const;
+  // Speculative participant record (for GET /participants/{id}).
+  std::optional<Json> speculative_get(const std::string& key) const;
+
+ private:
+  void rebuild_locked(int64_t now_ms);
+  void remember_rejection_locked(const Hash& id, const std::string& reason);
+  BlockEnv env_for(int64_t now_ms) const;
+
+  const Executor& executor_;
+  const StateReader& committed_;
+  const size_t limit_;
+
+  mutable std::mutex mu_;
+  std::list<TxPtr> order_;
+  std::unordered_map<Hash, std::list<TxPtr>::iterator, HashHasher> by_id_;
+  std::unique_ptr<StateOverlay> speculative_;
+  std::unordered_map<Hash, std::string, HashHasher> rejected_;
+  std::deque<Hash> rejected_order_;  // bounded memory of rejections
+};
+
+}  // namespace tfl
