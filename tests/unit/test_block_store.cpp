@@ -1,0 +1,189 @@
+// Blocks, certificates and the LevelDB store (DESIGN §6, §7).
+#include <catch2/catch.hpp>
+
+#include <unistd.h>
+
+#include <filesystem>
+
+#include "chain/storage/block_store.h"
+#include "node/block_builder.h"
+#include "ledger_fixture.h"
+
+using namespace tfl;
+using tfl::testing::LedgerFixture;
+namespace fs = std::filesystem;
+
+namespace {
+
+struct TempDir {
+  fs::path path;
+  TempDir() {
+    path = fs::temp_directory_path() / ("tfl-test-" + std::to_string(::getpid()) + "-" + std::to_string(counter()++));
+    fs::remove_all(path);
+  }
+  ~TempDir() { fs::remove_all(path); }
+  static int& counter() {
+    static int c = 0;
+    return c;
+  }
+};
+
+Commit certify(const Genesis& g, const Block& b, const std::vector<std::string>& signers) {
+  Commit c{b.header.height, 0, b.hash(), {}};
+  for (const auto& v : signers)
+    c.signatures.push_back({v, sign(LedgerFixture::key(v).secret_key,
+                                    vote_sign_bytes(g.chain_id, "precommit", c.height, 0, c.block_hash.hex()))});
+  return c;
+}
+
+Json register_payload(const std::string& id) {
+  return Json{{"id", id}, {"name", id}, {"role", "corporate"}, {"keys", {LedgerFixture::key(id).public_key.hex()}},
+              {"threshold", 1}};
+}
+
+// Builds and commits a block of `txs` (signed against the store's state).
+BuiltBlock commit_next(BlockStore& store, const Executor& ex, const std::vector<TxPtr>& txs, int64_t time) {
+  BuiltBlock built = build_block(ex, store, txs, "node1", time);
+  REQUIRE(built.left_out.empty());
+  REQUIRE(store.commit(built.block, certify(ex.genesis(), built.block, {"node1"}), built.execution).is_ok());
+  return built;
+}
+
+}  // namespace
+
+TEST_CASE("blocks commit atomically and survive reopening with the same state root") {
+  LedgerFixture f;
+  const KeyPair bank1 = LedgerFixture::key("bank1");
+  TempDir dir;
+  Hash root_after;
+  {
+    auto store = BlockStore::open(dir.path.string(), f.genesis);
+    REQUIRE(store.is_ok());
+    CHECK((*store)->tip().height == 0);
+    CHECK((*store)->tip().state_root == genesis_state_root(f.genesis));
+    TxPtr t1 = make_signed_tx(f.genesis.chain_id, "participant.register", "bank1", 0, register_payload("acme"),
+                              {&bank1.secret_key});
+    auto b1 = commit_next(**store, *f.executor, {t1}, f.genesis.genesis_time_ms + 1000);
+    TxPtr t2 = make_signed_tx(f.genesis.chain_id, "participant.register", "bank1", 1, register_payload("acme"),
+                              {&bank1.secret_key});
+    auto b2 = commit_next(**store, *f.executor, {t2}, f.genesis.genesis_time_ms + 2000);
+    CHECK(b2.block.header.state_root == b1.execution.state_root);  // header carries the state after h-1
+    CHECK(b2.block.last_commit->block_hash == b1.block.hash());
+    CHECK_FALSE(b2.execution.outcomes[0].ok);  // acme already exists
+    root_after = (*store)->tip().state_root;
+    CHECK((*store)->check_tip(f.genesis).is_ok());
+    auto loc = (*store)->tx_location(t2->id);
+    REQUIRE(loc);
+    CHECK(loc->height == 2);
+    CHECK_FALSE(loc->ok);
+    CHECK_THAT(loc->reason, Catch::Contains("already exists"));
+  }
+  auto reopened = BlockStore::open(dir.path.string(), f.genesis);
+  REQUIRE(reopened.is_ok());
+  CHECK((*reopened)->tip().height == 2);
+  CHECK((*reopened)->tip().state_root == root_after);
+  CHECK((*reopened)->check_tip(f.genesis).is_ok());
+  auto b1 = (*reopened)->block_at(1);
+  REQUIRE(b1.is_ok());
+  CHECK((*reopened)->height_of(b1->hash()) == 1);
+}
+
+TEST_CASE("a store made for another genesis is refused") {
+  LedgerFixture f;
+  LedgerFixture other(1, "other-chain");
+  TempDir dir;
+  { REQUIRE(BlockStore::open(dir.path.string(), f.genesis).is_ok()); }
+  auto wrong = BlockStore::open(dir.path.string(), other.genesis);
+  REQUIRE_FALSE(wrong.is_ok());
+  CHECK_THAT(wrong.status().message(), Catch::Contains("belongs to genesis"));
+}
+
+TEST_CASE("the same txs in the same order give the same state root on a fresh store") {
+  LedgerFixture f;
+  const KeyPair bank1 = LedgerFixture::key("bank1");
+  std::vector<TxPtr> txs;
+  for (int i = 0; i < 5; ++i)
+    txs.push_back(make_signed_tx(f.genesis.chain_id, "participant.register", "bank1", i,
+                                 register_payload("c" + std::to_string(i)), {&bank1.secret_key}));
+  Hash roots[2];
+  for (int run = 0; run < 2; ++run) {
+    TempDir dir;
+    auto store = BlockStore::open(dir.path.string(), f.genesis);
+    REQUIRE(store.is_ok());
+    commit_next(**store, *f.executor, {txs[0], txs[1]}, f.genesis.genesis_time_ms + 1000);
+    commit_next(**store, *f.executor, {txs[2], txs[3], txs[4]}, f.genesis.genesis_time_ms + 2000);
+    roots[run] = (*store)->tip().state_root;
+  }
+  CHECK(roots[0] == roots[1]);
+}
+
+TEST_CASE("commit certificates need a quorum of distinct validators' valid signatures") {
+  LedgerFixture f(4);
+  Block b;
+  b.header = BlockHeader{f.genesis.chain_id, 1, 1, f.genesis.hash, tx_root({}), Hash{}, Hash{}, "node1"};
+  CHECK(quorum(4) == 3);
+  CHECK(quorum(7) == 5);
+  CHECK(quorum(1) == 1);
+  CHECK(certify(f.genesis, b, {"node1", "node2", "node3"}).verify(f.genesis).is_ok());
+  CHECK_THAT(certify(f.genesis, b, {"node1", "node2"}).verify(f.genesis).message(), Catch::Contains("quorum is 3"));
+  CHECK_THAT(certify(f.genesis, b, {"node1", "node1", "node2"}).verify(f.genesis).message(), Catch::Contains("twice"));
+  CHECK_THAT(certify(f.genesis, b, {"node1", "node2", "mallory"}).verify(f.genesis).message(),
+             Catch::Contains("not a validator"));
+  Commit forged = certify(f.genesis, b, {"node1", "node2", "node3"});
+  forged.signatures[2].sig[5] ^= 1;
+  CHECK_THAT(forged.verify(f.genesis).message(), Catch::Contains("bad commit signature by \"node3\""));
+  Commit other_block = certify(f.genesis, b, {"node1", "node2", "node3"});
+  other_block.block_hash = sha256("another block");
+  CHECK_FALSE(other_block.verify(f.genesis).is_ok());
+}
+
+TEST_CASE("block links: height, prev_hash, tx_root, last_commit are checked") {
+  LedgerFixture f;
+  const KeyPair bank1 = LedgerFixture::key("bank1");
+  TempDir dir;
+  auto store = BlockStore::open(dir.path.string(), f.genesis);
+  REQUIRE(store.is_ok());
+  TxPtr t1 = make_signed_tx(f.genesis.chain_id, "participant.register", "bank1", 0, register_payload("acme"),
+                            {&bank1.secret_key});
+  auto b1 = commit_next(**store, *f.executor, {t1}, f.genesis.genesis_time_ms + 1000);
+  CHECK(check_block_links(b1.block, f.genesis, std::nullopt).is_ok());
+  BuiltBlock b2 = build_block(*f.executor, **store, {}, "node1", f.genesis.genesis_time_ms + 2000);
+  CHECK(check_block_links(b2.block, f.genesis, b1.block.header).is_ok());
+
+  Block bad = b2.block;
+  bad.header.height = 5;
+  CHECK_THAT(check_block_links(bad, f.genesis, b1.block.header).message(), Catch::Contains("does not follow"));
+  bad = b2.block;
+  bad.header.prev_hash = sha256("x");
+  CHECK_THAT(check_block_links(bad, f.genesis, b1.block.header).message(), Catch::Contains("prev_hash"));
+  bad = b2.block;
+  bad.txs.push_back(t1);
+  CHECK_THAT(check_block_links(bad, f.genesis, b1.block.header).message(), Catch::Contains("tx_root"));
+  bad = b2.block;
+  bad.last_commit->signatures.clear();
+  bad.header.last_commit_hash = bad.last_commit->hash();
+  CHECK_THAT(check_block_links(bad, f.genesis, b1.block.header).message(), Catch::Contains("quorum"));
+  bad = b2.block;
+  bad.header.time_ms = b1.block.header.time_ms;
+  CHECK_THAT(check_block_links(bad, f.genesis, b1.block.header).message(), Catch::Contains("time"));
+  // JSON round trip keeps the hash.
+  auto decoded = Block::from_json(b2.block.to_json());
+  REQUIRE(decoded.is_ok());
+  CHECK(decoded->hash() == b2.block.hash());
+}
+
+TEST_CASE("execute_block refuses a block holding an unauthenticated tx") {
+  LedgerFixture f;
+  TxPtr good = f.tx("bank1", "participant.register", register_payload("acme"));
+  TxPtr replay = good;  // the same tx twice: the second has a spent nonce
+  auto exec = f.executor->execute_block(f.state, Hash{}, {good, replay}, f.env);
+  REQUIRE_FALSE(exec.is_ok());
+  CHECK_THAT(exec.status().message(), Catch::Contains("already spent"));
+  Json j = good->to_json();
+  j["signatures"][0]["sig"] = std::string(128, '0');
+  auto forged = decode_tx(j);
+  REQUIRE(forged.is_ok());
+  auto exec2 = f.executor->execute_block(f.state, Hash{}, {*forged}, f.env);
+  REQUIRE_FALSE(exec2.is_ok());
+  CHECK_THAT(exec2.status().message(), Catch::Contains("bad signature"));
+}
