@@ -55,7 +55,8 @@ Result<Json> seal_attachment(std::string_view plaintext, const std::string& doc_
   for (const auto& [party, public_key] : recipients) {
     TFL_ASSIGN_OR_RETURN(auto x25519, x25519_public(public_key));
     std::string sealed(kSealedKeyBytes, '\0');
-    if (crypto_box_seal(reinterpret_cast<unsigned char*>(sealed.data()), key.bytes.data(), kKeyBytes, x25519.data()) != 0)
+    if (crypto_box_seal(reinterpret_cast<unsigned char*>(sealed.data()), key.bytes.data(), kKeyBytes, x25519.data()) !=
+        0)
       return Status::internal("crypto_box_seal failed for \"" + party + "\"");
     sealed_keys[party] = to_hex(sealed);
   }
@@ -96,7 +97,9 @@ Result<std::string> open_attachment(const Json& attachment, const std::string& d
   ContentKey key;
   int opened = crypto_box_seal_open(key.bytes.data(), u8(sealed), sealed.size(), x_public.data(), x_secret.data());
   sodium_memzero(x_secret.data(), x_secret.size());
-  if (opened != 0) return Status::unauthorized("decryption failed: the key sealed to \"" + party_id + "\" does not open with this secret key");
+  if (opened != 0)
+    return Status::unauthorized("decryption failed: the key sealed to \"" + party_id +
+                                "\" does not open with this secret key");
 
   std::string ad = additional_data(doc_id, content_hash);
   std::string plaintext(ciphertext.size() - kTagBytes, '\0');
@@ -132,8 +135,7 @@ Status check_attachment_format(const Json& a, const std::set<std::string>& docum
                              " bytes of lowercase hex");
   }
   for (const auto& party : document_parties)
-    if (!sealed_keys.contains(party))
-      return Status::invalid("attachment is not sealed to party \"" + party + "\"");
+    if (!sealed_keys.contains(party)) return Status::invalid("attachment is not sealed to party \"" + party + "\"");
   return Status::ok();
 }
 

@@ -56,7 +56,7 @@ Result<TxOutcome> Executor::apply_tx(StateOverlay& state, const Transaction& tx,
   } catch (const std::exception& e) {  // a handler bug must not take the node down
     st = Status::internal(std::string("handler error: ") + e.what());
   }
-  TxOutcome outcome{tx.id, st.is_ok(), st.is_ok() ? "" : st.message()};
+  TxOutcome outcome{tx.id, st.is_ok(), st.is_ok() ? "" : st.message(), st.code()};
   if (st.is_ok()) tx_state.merge_into(state);
   return outcome;
 }

@@ -35,6 +35,7 @@ struct TxOutcome {
   Hash id;
   bool ok = true;
   std::string reason;  // why it failed; empty when ok
+  Code code = Code::kOk;  // the refusal's kind (not hashed: only ok and reason are consensus)
   Json to_json() const;
 };
 

@@ -18,7 +18,7 @@
 
 namespace tfl {
 
-constexpr size_t kMaxTxBytes = 256 * 1024;
+constexpr size_t kMaxTxBytes = 512 * 1024;  // room for a 128 KiB sealed attachment in hex
 constexpr size_t kMaxSignatures = 16;
 
 struct TxSignature {
