@@ -2,12 +2,15 @@
 
 #include <algorithm>
 
+#include "chain/state/state_keys.h"
+
 namespace tfl {
 
 BlockEnv block_env(const BlockHeader& header) { return BlockEnv{header.height, header.time_ms, utc_date(header.time_ms)}; }
 
 BuiltBlock build_block(const Executor& executor, const BlockStore& store, const std::vector<TxPtr>& candidates,
-                       const std::string& proposer, int64_t time_ms) {
+                       const std::string& proposer, int64_t time_ms,
+                       const std::vector<DuplicateVote>& evidence) {
   const ChainTip tip = store.tip();
   BuiltBlock out;
   BlockHeader& h = out.block.header;
@@ -32,7 +35,11 @@ BuiltBlock build_block(const Executor& executor, const BlockStore& store, const 
     out.block.txs.push_back(tx);
     out.execution.outcomes.push_back(std::move(*outcome));
   }
+  for (const auto& e : evidence)
+    if (!store.get(keys::evidence(e.id())) && out.block.evidence.size() < kMaxBlockEvidence) out.block.evidence.push_back(e);
+  (void)executor.record_evidence(state, out.block.evidence, env);  // cannot fail: filtered above
   h.tx_root = tx_root(out.block.txs);
+  h.evidence_hash = evidence_hash(out.block.evidence);
   out.execution.writes = state.writes();
   out.execution.state_root =
       next_state_root(tip.state_root, hash_write_set(out.execution.writes), hash_outcomes(out.execution.outcomes));

@@ -20,6 +20,26 @@ std::string resolve(const std::string& home, const std::string& p) {
   if (p.empty() || fs::path(p).is_absolute()) return p;
   return (fs::path(home) / p).lexically_normal().string();
 }
+Json timeouts_json(const consensus::TimeoutConfig& t) {
+  return Json{{"propose_ms", t.propose_ms},     {"propose_delta_ms", t.propose_delta_ms},
+              {"prevote_ms", t.prevote_ms},     {"prevote_delta_ms", t.prevote_delta_ms},
+              {"precommit_ms", t.precommit_ms}, {"precommit_delta_ms", t.precommit_delta_ms}};
+}
+
+Status load_timeouts(const Json& j, consensus::TimeoutConfig& t) {
+  TFL_RETURN_IF_ERROR(check_fields(j, {"propose_ms", "propose_delta_ms", "prevote_ms", "prevote_delta_ms",
+                                       "precommit_ms", "precommit_delta_ms"}, "timeouts"));
+  std::pair<const char*, int64_t*> fields[] = {
+      {"propose_ms", &t.propose_ms}, {"propose_delta_ms", &t.propose_delta_ms},
+      {"prevote_ms", &t.prevote_ms}, {"prevote_delta_ms", &t.prevote_delta_ms},
+      {"precommit_ms", &t.precommit_ms}, {"precommit_delta_ms", &t.precommit_delta_ms}};
+  for (auto& [name, target] : fields) {
+    TFL_ASSIGN_OR_RETURN(auto v, get_optional_int(j, name, 1, 600000));
+    if (v) *target = *v;
+  }
+  return Status::ok();
+}
+
 }  // namespace
 
 Status parse_host_port(const std::string& s, std::string* host, int* port) {
@@ -43,7 +63,8 @@ Json NodeConfig::to_json() const {
          {"block_interval_ms", block_interval_ms},
          {"max_block_txs", max_block_txs},
          {"mempool_limit", mempool_limit},
-         {"log_level", log_level}};
+         {"log_level", log_level},
+         {"timeouts", timeouts_json(timeouts)}};
   if (!validator_key_path.empty()) j["validator_key"] = validator_key_path;
   return j;
 }
@@ -97,7 +118,7 @@ Result<NodeConfig> load_node_config(const std::string& home) {
   if (!parsed) return parsed.status().with_context(path);
   const Json& j = *parsed;
   Status fields = check_fields(j, {"node_id", "listen", "genesis", "validator_key", "data_dir", "peers",
-                                   "block_interval_ms", "max_block_txs", "mempool_limit", "log_level"},
+                                   "block_interval_ms", "max_block_txs", "mempool_limit", "log_level", "timeouts"},
                                path);
   if (!fields) return fields;
   NodeConfig c;
@@ -127,6 +148,8 @@ Result<NodeConfig> load_node_config(const std::string& home) {
     if (limit) c.mempool_limit = static_cast<size_t>(*limit);
     TFL_ASSIGN_OR_RETURN(auto level, get_optional_string(j, "log_level"));
     if (level) c.log_level = *level;
+    if (j.contains("timeouts")) TFL_RETURN_IF_ERROR(load_timeouts(j["timeouts"], c.timeouts));
+    c.sign_state_path = resolve(home, "sign_state");
     return Status::ok();
   };
   Status st = load();

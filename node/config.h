@@ -3,7 +3,9 @@
 //   {node_id, listen "127.0.0.1:7001", genesis "../genesis.json",
 //    validator_key "validator_key.json" (absent for an observer), data_dir "data",
 //    peers ["http://127.0.0.1:7002", …], block_interval_ms 200, max_block_txs 2000,
-//    mempool_limit 50000, log_level "info"}
+//    mempool_limit 50000, log_level "info",
+//    timeouts {propose_ms, propose_delta_ms, prevote_ms, prevote_delta_ms,
+//              precommit_ms, precommit_delta_ms}}
 // Relative paths are relative to the home directory.
 #pragma once
 
@@ -11,6 +13,7 @@
 #include <vector>
 
 #include "chain/codec/canonical_json.h"
+#include "chain/consensus/types.h"
 #include "chain/crypto/ed25519.h"
 #include "chain/util/status.h"
 
@@ -29,6 +32,8 @@ struct NodeConfig {
   size_t max_block_txs = 2000;
   size_t mempool_limit = 50000;
   std::string log_level = "info";
+  consensus::TimeoutConfig timeouts;
+  std::string sign_state_path;  // <home>/sign_state: the last signed consensus message
 
   Json to_json() const;  // with paths as written in the file
 };

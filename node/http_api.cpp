@@ -2,6 +2,8 @@
 
 #include <spdlog/spdlog.h>
 
+#include "chain/state/state_keys.h"
+
 namespace tfl {
 
 int http_status_for(Code code) {
@@ -63,6 +65,18 @@ void install_api(httplib::Server& server, Node& node) {
   });
   install_chain_routes(server, node);
   install_trade_routes(server, node);
+  install_p2p_routes(server, node);
+  // Equivocation: committed on the chain (duplicate votes), and seen by this node
+  // (also duplicate proposals, and votes not yet in a block).
+  server.Get("/api/v1/evidence", [&node](const httplib::Request&, httplib::Response& res) {
+    Json committed = Json::array();
+    node.store().scan(keys::evidence_prefix(), "", [&](const std::string&, const std::string& v) {
+      committed.push_back(Json::parse(v));
+      return committed.size() < 1000;
+    });
+    reply_json(res, 200, Json{{"committed", committed},
+                              {"seen", node.consensus() ? node.consensus()->evidence_json() : Json::array()}});
+  });
 }
 
 }  // namespace tfl

@@ -24,5 +24,6 @@ int http_status_for(Code code);
 // Route groups, one per file.
 void install_chain_routes(httplib::Server& server, Node& node);   // status, txs, blocks, participants
 void install_trade_routes(httplib::Server& server, Node& node);   // documents, financings, fingerprints, LCs
+void install_p2p_routes(httplib::Server& server, Node& node);     // /p2p/v1/: consensus, tx gossip, blocks
 
 }  // namespace tfl

@@ -42,7 +42,7 @@ int run_node(const std::string& home) {
   std::signal(SIGINT, on_signal);
   std::signal(SIGTERM, on_signal);
   std::signal(SIGPIPE, SIG_IGN);
-  (*node)->start();
+  if (auto st = (*node)->start(); !st) return fail(st.message());
   auto tip = (*node)->store().tip();
   spdlog::info("node {} serving http://{}:{} chain {} at height {} state_root {}", config->node_id,
                config->listen_host, config->listen_port, (*node)->genesis().chain_id, tip.height,

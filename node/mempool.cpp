@@ -20,7 +20,7 @@ Status Mempool::add(const TxPtr& tx, int64_t now_ms) {
   StateOverlay trial(*speculative_);
   auto outcome = executor_.apply_tx(trial, *tx, env_for(now_ms));
   if (!outcome) return outcome.status();
-  if (!outcome->ok) return Status::conflict(outcome->reason);
+  if (!outcome->ok) return Status(outcome->code, outcome->reason);
   trial.merge_into(*speculative_);
   order_.push_back(tx);
   by_id_[tx->id] = std::prev(order_.end());

@@ -5,6 +5,7 @@
 #include <spdlog/spdlog.h>
 
 #include "chain/state/state_keys.h"
+#include "chain/codec/json_fields.h"
 #include "node/block_builder.h"
 
 namespace tfl {
@@ -55,45 +56,20 @@ Result<std::unique_ptr<Node>> Node::open(const NodeConfig& config) {
 
 Node::~Node() { stop(); }
 
-void Node::start() {
-  if (!is_validator() || running_.exchange(true)) return;
-  producer_ = std::thread([this] { production_loop(); });
+Status Node::start() {
+  if (running_.exchange(true)) return Status::ok();
+  transport_ = std::make_unique<PeerTransport>(config_.peers, config_.node_id);
+  transport_->start();
+  driver_ = std::make_unique<ConsensusDriver>(*this, *transport_, validator_key_ ? &*validator_key_ : nullptr,
+                                              config_.timeouts, config_.sign_state_path);
+  return driver_->start();
 }
 
 void Node::stop() {
-  running_ = false;
+  if (!running_.exchange(false)) return;
   committed_cv_.notify_all();
-  if (producer_.joinable()) producer_.join();
-}
-
-void Node::production_loop() {
-  while (running_) {
-    std::this_thread::sleep_for(std::chrono::milliseconds(config_.block_interval_ms));
-    if (mempool_->size() == 0) continue;
-    auto h = produce_block();
-    if (!h) spdlog::error("block production failed: {}", h.status().to_string());
-  }
-}
-
-Result<int64_t> Node::produce_block() {
-  if (!validator_key_) return Status::invalid("an observer does not produce blocks");
-  if (genesis().validators.size() != 1)
-    return Status::invalid("single-validator block production needs a genesis with one validator");
-  std::lock_guard<std::mutex> lock(commit_mu_);
-  std::vector<TxPtr> candidates = mempool_->first(config_.max_block_txs);
-  if (candidates.empty()) return int64_t{0};
-  BuiltBlock built = build_block(*executor_, *store_, candidates, validator_key_->id, now_unix_ms());
-  for (const auto& [id, reason] : built.left_out) mempool_->reject(id, reason);
-  if (built.block.txs.empty()) return int64_t{0};
-  Commit commit;
-  commit.height = built.block.header.height;
-  commit.round = 0;
-  commit.block_hash = built.block.hash();
-  commit.signatures.push_back(
-      {validator_key_->id, sign(validator_key_->secret_key,
-                                vote_sign_bytes(genesis().chain_id, "precommit", commit.height, 0, commit.block_hash.hex()))});
-  TFL_RETURN_IF_ERROR(commit_block(built.block, commit, built.execution));
-  return built.block.header.height;
+  if (driver_) driver_->stop();
+  if (transport_) transport_->stop();
 }
 
 Status Node::commit_block(const Block& block, const Commit& commit, const BlockExecution& exec) {
@@ -111,13 +87,54 @@ Status Node::commit_block(const Block& block, const Commit& commit, const BlockE
 }
 
 Result<Hash> Node::submit(const Json& tx_json) {
+  TFL_ASSIGN_OR_RETURN(TxPtr tx, admit(tx_json));
+  if (transport_) transport_->broadcast("/p2p/v1/txs", tx->to_json());
+  if (driver_) driver_->wake();
+  return tx->id;
+}
+
+Result<Hash> Node::submit_from_peer(const Json& tx_json) {
+  TFL_ASSIGN_OR_RETURN(TxPtr tx, admit(tx_json));
+  if (driver_) driver_->wake();
+  return tx->id;
+}
+
+Result<TxPtr> Node::admit(const Json& tx_json) {
   TFL_ASSIGN_OR_RETURN(TxPtr tx, decode_tx(tx_json));
   if (tx->chain_id != genesis().chain_id)
     return Status::unauthorized("tx is for chain \"" + tx->chain_id + "\", this is \"" + genesis().chain_id + "\"");
   if (store_->tx_location(tx->id)) return Status::already_exists("tx " + tx->id.hex() + " is already committed");
   TFL_RETURN_IF_ERROR(verify_tx_signatures(*tx));
   TFL_RETURN_IF_ERROR(mempool_->add(tx, now_unix_ms()));
-  return tx->id;
+  return tx;
+}
+
+Result<BlockExecution> Node::validate_next_block(const Block& block) const {
+  const ChainTip tip = store_->tip();
+  const int64_t h = block.header.height;
+  if (h != tip.height + 1) return Status::invalid("block " + std::to_string(h) + " is not the next (" + std::to_string(tip.height + 1) + ")");
+  std::optional<BlockHeader> prev;
+  if (tip.height > 0) {
+    TFL_ASSIGN_OR_RETURN(BlockHeader p, store_->header_at(tip.height));
+    prev = p;
+  }
+  TFL_RETURN_IF_ERROR(check_block_links(block, genesis(), prev).with_context("block " + std::to_string(h)));
+  if (block.header.state_root != tip.state_root)
+    return Status::invalid("block " + std::to_string(h) + " state_root differs from ours: " + tip.state_root.hex());
+  const Mempool& pool = *mempool_;
+  return executor_->execute_block(*store_, tip.state_root, block.txs, block_env(block.header),
+                                  [&pool](const Hash& id) { return pool.contains(id); }, block.evidence);
+}
+
+Status Node::apply_synced_block(const Json& entry) {
+  TFL_RETURN_IF_ERROR(check_fields(entry, {"block", "commit"}, "synced block"));
+  TFL_ASSIGN_OR_RETURN(Block block, Block::from_json(entry["block"]));
+  TFL_ASSIGN_OR_RETURN(Commit commit, Commit::from_json(entry["commit"]));
+  const int64_t h = block.header.height;
+  if (commit.height != h || commit.block_hash != block.hash()) return Status::invalid("certificate is not for block " + std::to_string(h));
+  TFL_RETURN_IF_ERROR(commit.verify(genesis()).with_context("certificate of block " + std::to_string(h)));
+  TFL_ASSIGN_OR_RETURN(BlockExecution exec, validate_next_block(block));
+  return commit_block(block, commit, exec);
 }
 
 TxView Node::tx_view(const Hash& id) const {
@@ -165,10 +182,22 @@ Json Node::status_json() const {
               {"head_time", tip.time_ms},
               {"state_root", tip.state_root.hex()},
               {"validators", validators},
-              {"peers", config_.peers},
+              {"peers", peers_json()},
               {"mempool_size", mempool_->size()},
               {"syncing", false},
-              {"validator", is_validator()}};
+              {"validator", is_validator()},
+              {"consensus", driver_ ? driver_->status_json() : Json(nullptr)}};
+}
+
+Json Node::peers_json() const {
+  Json peers = Json::array();
+  if (!transport_) {
+    for (const auto& url : config_.peers) peers.push_back(Json{{"url", url}, {"up", false}});
+    return peers;
+  }
+  for (const auto& p : transport_->info())
+    peers.push_back(Json{{"url", p.url}, {"up", p.up}, {"last_ok", p.last_ok_ms}, {"queued", p.queued}});
+  return peers;
 }
 
 std::optional<Json> Node::participant_json(const std::string& id) const {

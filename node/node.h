@@ -1,9 +1,9 @@
 // Node: one validator's (or observer's) ledger process state: store, executor,
 // mempool and block production, plus the read queries the HTTP API answers.
 //
-// Thread-safety: every public method is thread-safe. Blocks are committed by one
-// thread at a time (commit_mu_); queries run concurrently with commits and see
-// whole blocks.
+// Thread-safety: every public method is thread-safe except commit_block and
+// apply_synced_block, which only the consensus driver's thread calls. Queries run
+// concurrently with commits and see whole blocks.
 #pragma once
 
 #include <atomic>
@@ -18,7 +18,9 @@
 #include "chain/state/executor.h"
 #include "chain/storage/block_store.h"
 #include "node/config.h"
+#include "node/consensus_driver.h"
 #include "node/mempool.h"
+#include "node/peer_transport.h"
 
 namespace tfl {
 
@@ -38,8 +40,9 @@ class Node {
   static Result<std::unique_ptr<Node>> open(const NodeConfig& config);
   ~Node();
 
-  // Starts block production (a validator) in a background thread.
-  void start();
+  // Starts the peer transport and the consensus driver (a validator votes; an
+  // observer follows).
+  Status start();
   void stop();
 
   const NodeConfig& config() const { return config_; }
@@ -49,23 +52,35 @@ class Node {
   const Mempool& mempool() const { return *mempool_; }
   bool is_validator() const { return validator_key_.has_value(); }
 
-  // Decodes, verifies and admits a tx; returns its id.
+  // Decodes, verifies and admits a tx, and gossips it to the peers; returns its id.
   Result<Hash> submit(const Json& tx_json);
+  // The same for a tx gossiped by a peer (not gossiped again).
+  Result<Hash> submit_from_peer(const Json& tx_json);
   TxView tx_view(const Hash& id) const;
   // Blocks until the tx is no longer pending or timeout_ms passes.
   TxView wait_for_tx(const Hash& id, int64_t timeout_ms) const;
 
-  // Builds, certifies and commits one block from the mempool (single validator).
-  // Returns the new height, or 0 when there was nothing to commit.
-  Result<int64_t> produce_block();
+  // Stores a certified, executed block and tells the mempool and waiters.
+  // REQUIRES: called by one thread at a time (the consensus driver).
+  Status commit_block(const Block& block, const Commit& commit, const BlockExecution& exec);
+  // Checks that `block` may follow the tip — links, certificate of the tip, evidence,
+  // state root — and executes it (every tx re-executed; signatures of txs in the
+  // mempool were verified when admitted). Returns the execution to commit.
+  Result<BlockExecution> validate_next_block(const Block& block) const;
+  // Verifies a block fetched from a peer ({"block", "commit"}) as the next block —
+  // certificate, links, state root, every tx re-executed — and commits it.
+  Status apply_synced_block(const Json& entry);
+  void mempool_reject(const Hash& id, const std::string& reason) { mempool_->reject(id, reason); }
 
   Json status_json() const;
   std::optional<Json> participant_json(const std::string& id) const;
+  ConsensusDriver* consensus() { return driver_.get(); }
+  const PeerTransport* transport() const { return transport_.get(); }
 
  private:
   Node() = default;
-  void production_loop();
-  Status commit_block(const Block& block, const Commit& commit, const BlockExecution& exec);
+  Result<TxPtr> admit(const Json& tx_json);
+  Json peers_json() const;
 
   NodeConfig config_;
   std::unique_ptr<BlockStore> store_;
@@ -73,11 +88,12 @@ class Node {
   std::unique_ptr<Mempool> mempool_;
   std::optional<KeyFile> validator_key_;
 
-  std::mutex commit_mu_;
+  std::unique_ptr<PeerTransport> transport_;
+  std::unique_ptr<ConsensusDriver> driver_;
+
   mutable std::mutex notify_mu_;
   mutable std::condition_variable committed_cv_;
   std::atomic<bool> running_{false};
-  std::thread producer_;
 };
 
 }  // namespace tfl

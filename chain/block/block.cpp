@@ -28,12 +28,14 @@ Json BlockHeader::to_json() const {
               {"tx_root", tx_root.hex()},
               {"state_root", state_root.hex()},
               {"last_commit_hash", last_commit_hash.hex()},
+              {"evidence_hash", evidence_hash.hex()},
               {"proposer", proposer}};
 }
 
 Result<BlockHeader> BlockHeader::from_json(const Json& j) {
   TFL_RETURN_IF_ERROR(check_fields(
-      j, {"chain_id", "height", "time", "prev_hash", "tx_root", "state_root", "last_commit_hash", "proposer"}, "header"));
+      j, {"chain_id", "height", "time", "prev_hash", "tx_root", "state_root", "last_commit_hash", "evidence_hash", "proposer"},
+      "header"));
   BlockHeader h;
   TFL_ASSIGN_OR_RETURN(h.chain_id, get_string(j, "chain_id"));
   TFL_ASSIGN_OR_RETURN(h.height, get_int(j, "height", 1));
@@ -42,6 +44,7 @@ Result<BlockHeader> BlockHeader::from_json(const Json& j) {
   TFL_ASSIGN_OR_RETURN(h.tx_root, get_hash(j, "tx_root"));
   TFL_ASSIGN_OR_RETURN(h.state_root, get_hash(j, "state_root"));
   TFL_ASSIGN_OR_RETURN(h.last_commit_hash, get_hash(j, "last_commit_hash"));
+  TFL_ASSIGN_OR_RETURN(h.evidence_hash, get_hash(j, "evidence_hash"));
   TFL_ASSIGN_OR_RETURN(h.proposer, get_string(j, "proposer"));
   return h;
 }
@@ -109,13 +112,16 @@ Status Commit::verify(const Genesis& genesis) const {
 Json Block::to_json() const {
   Json txs_json = Json::array();
   for (const auto& tx : txs) txs_json.push_back(tx->to_json());
+  Json evidence_json = Json::array();
+  for (const auto& e : evidence) evidence_json.push_back(e.to_json());
   return Json{{"header", header.to_json()},
               {"txs", txs_json},
+              {"evidence", evidence_json},
               {"last_commit", last_commit ? last_commit->to_json() : Json(nullptr)}};
 }
 
 Result<Block> Block::from_json(const Json& j) {
-  TFL_RETURN_IF_ERROR(check_fields(j, {"header", "txs", "last_commit"}, "block"));
+  TFL_RETURN_IF_ERROR(check_fields(j, {"header", "txs", "evidence", "last_commit"}, "block"));
   Block b;
   TFL_ASSIGN_OR_RETURN(Json header, get_object(j, "header"));
   TFL_ASSIGN_OR_RETURN(b.header, BlockHeader::from_json(header));
@@ -125,6 +131,13 @@ Result<Block> Block::from_json(const Json& j) {
     auto tx = decode_tx(t);
     if (!tx) return tx.status().with_context("block tx");
     b.txs.push_back(std::move(*tx));
+  }
+  TFL_ASSIGN_OR_RETURN(Json evidence, get_array(j, "evidence"));
+  if (evidence.size() > kMaxBlockEvidence) return Status::invalid("block holds too much evidence");
+  for (const auto& e : evidence) {
+    auto ev = DuplicateVote::from_json(e);
+    if (!ev) return ev.status().with_context("block evidence");
+    b.evidence.push_back(std::move(*ev));
   }
   if (!j.contains("last_commit")) return Status::invalid("block: missing field \"last_commit\"");
   if (!j["last_commit"].is_null()) {
@@ -150,6 +163,13 @@ Status check_block_links(const Block& block, const Genesis& genesis, const std::
   if (!genesis.validator(h.proposer)) return Status::invalid("block proposer \"" + h.proposer + "\" is not a validator");
   if (block.txs.size() > kMaxBlockTxs) return Status::invalid("block holds too many txs");
   if (tx_root(block.txs) != h.tx_root) return Status::invalid("block tx_root does not match its txs");
+  if (evidence_hash(block.evidence) != h.evidence_hash) return Status::invalid("block evidence_hash does not match its evidence");
+  std::set<std::string> evidence_ids;
+  for (const auto& e : block.evidence) {
+    TFL_RETURN_IF_ERROR(e.verify(genesis));
+    if (e.height >= h.height) return Status::invalid("evidence for height " + std::to_string(e.height) + " is not from an earlier height");
+    if (!evidence_ids.insert(e.id()).second) return Status::invalid("block repeats evidence " + e.id());
+  }
   if (!prev) {
     if (h.height != 1) return Status::invalid("first block must have height 1");
     if (h.prev_hash != genesis.hash) return Status::invalid("block 1 prev_hash is not the genesis hash");

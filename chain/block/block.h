@@ -1,13 +1,15 @@
 // Blocks and commit certificates (DESIGN §6).
 //
 //   header: {chain_id, height, time (Unix ms), prev_hash, tx_root, state_root,
-//            last_commit_hash, proposer}
-//   block:  {header, txs: [signed tx…], last_commit: certificate of height-1 | null}
+//            last_commit_hash, evidence_hash, proposer}
+//   block:  {header, txs: [signed tx…], evidence: [duplicate vote…],
+//            last_commit: certificate of height-1 | null}
 //   commit: {height, round, block_hash, signatures: [{validator, sig}]}
 //
 // The block hash is SHA-256 of the header's canonical bytes. tx_root is the RFC 6962
 // root over the txs' canonical bytes. state_root is the state after block height-1
-// (the genesis state for block 1). prev_hash of block 1 is the genesis hash; its
+// (the genesis state for block 1). evidence_hash commits to the block's evidence of
+// equivocation (evidence.h). prev_hash of block 1 is the genesis hash; its
 // last_commit_hash is the zero hash. A commit certificate is a quorum of validator
 // precommit signatures over the vote sign bytes of (chain_id, height, round,
 // block_hash).
@@ -19,6 +21,7 @@
 #include <string>
 #include <vector>
 
+#include "chain/block/evidence.h"
 #include "chain/codec/canonical_json.h"
 #include "chain/crypto/ed25519.h"
 #include "chain/crypto/merkle.h"
@@ -38,6 +41,7 @@ struct BlockHeader {
   Hash tx_root;
   Hash state_root;
   Hash last_commit_hash;
+  Hash evidence_hash;
   std::string proposer;
 
   Json to_json() const;
@@ -76,6 +80,7 @@ size_t quorum(size_t validators);  // ⌊2n/3⌋ + 1
 struct Block {
   BlockHeader header;
   std::vector<TxPtr> txs;
+  std::vector<DuplicateVote> evidence;
   std::optional<Commit> last_commit;
 
   Json to_json() const;
@@ -88,7 +93,8 @@ std::vector<Hash> tx_leaf_hashes(const std::vector<TxPtr>& txs);
 
 // Stateless checks of a block against its predecessor: chain id, height, prev_hash,
 // tx_root, last_commit (present from height 2, verified, for the predecessor), time
-// after the predecessor's, proposer a validator, tx count.
+// after the predecessor's, proposer a validator, tx count, evidence (hash, signatures,
+// no repeats).
 // `prev` is the header of height-1 (nullopt for height 1).
 Status check_block_links(const Block& block, const Genesis& genesis, const std::optional<BlockHeader>& prev);
 

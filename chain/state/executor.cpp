@@ -63,7 +63,8 @@ Result<TxOutcome> Executor::apply_tx(StateOverlay& state, const Transaction& tx,
 
 Result<BlockExecution> Executor::execute_block(const StateReader& base, const Hash& previous_root,
                                                const std::vector<TxPtr>& txs, const BlockEnv& env,
-                                               const std::function<bool(const Hash&)>& verified) const {
+                                               const std::function<bool(const Hash&)>& verified,
+                                               const std::vector<DuplicateVote>& evidence) const {
   StateOverlay block_state(base);
   BlockExecution exec;
   for (size_t i = 0; i < txs.size(); ++i) {
@@ -76,9 +77,26 @@ Result<BlockExecution> Executor::execute_block(const StateReader& base, const Ha
     if (!outcome) return outcome.status().with_context("tx " + std::to_string(i) + " (" + tx.id.hex() + ")");
     exec.outcomes.push_back(std::move(*outcome));
   }
+  TFL_RETURN_IF_ERROR(record_evidence(block_state, evidence, env));
   exec.writes = block_state.writes();
   exec.state_root = next_state_root(previous_root, hash_write_set(exec.writes), hash_outcomes(exec.outcomes));
   return exec;
+}
+
+}  // namespace tfl
+
+namespace tfl {
+
+Status Executor::record_evidence(StateOverlay& state, const std::vector<DuplicateVote>& evidence,
+                                 const BlockEnv& env) const {
+  for (const auto& e : evidence) {
+    const std::string key = keys::evidence(e.id());
+    if (state.get(key)) return Status::invalid("evidence " + e.id() + " is already committed");
+    Json record = e.to_json();
+    record["committed_height"] = env.height;
+    state.put_json(key, record);
+  }
+  return Status::ok();
 }
 
 }  // namespace tfl

@@ -18,6 +18,7 @@
 #include <string>
 #include <vector>
 
+#include "chain/block/evidence.h"
 #include "chain/state/genesis.h"
 #include "chain/state/state_view.h"
 #include "chain/tx/transaction.h"
@@ -82,12 +83,18 @@ class Executor {
   // its handler on `state`. A non-ok Status means nothing was written.
   Result<TxOutcome> apply_tx(StateOverlay& state, const Transaction& tx, const BlockEnv& env) const;
 
-  // Runs a block's txs in order over `base`. `verified(id)` says whose signatures were
-  // already checked (nullptr: check all). Fails when any tx may not execute: such a
-  // block is invalid.
+  // Runs a block's txs in order over `base`, then records its evidence.
+  // `verified(id)` says whose signatures were already checked (nullptr: check all).
+  // Fails when any tx may not execute or evidence was committed before: such a block
+  // is invalid. REQUIRES: each evidence item verified (check_block_links).
   Result<BlockExecution> execute_block(const StateReader& base, const Hash& previous_root,
                                        const std::vector<TxPtr>& txs, const BlockEnv& env,
-                                       const std::function<bool(const Hash&)>& verified = nullptr) const;
+                                       const std::function<bool(const Hash&)>& verified = nullptr,
+                                       const std::vector<DuplicateVote>& evidence = {}) const;
+
+  // Records evidence of equivocation at keys::evidence(id); refuses evidence already
+  // committed.
+  Status record_evidence(StateOverlay& state, const std::vector<DuplicateVote>& evidence, const BlockEnv& env) const;
 
  private:
   Genesis genesis_;

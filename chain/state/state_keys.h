@@ -13,6 +13,7 @@ inline std::string fingerprint(const std::string& hex) { return "s/fp/" + hex; }
 inline std::string lc(const std::string& id) { return "s/l/" + id; }
 inline std::string presentation(const std::string& id) { return "s/lp/" + id; }
 inline std::string evidence(const std::string& id) { return "s/ev/" + id; }
+inline std::string evidence_prefix() { return "s/ev/"; }
 
 // Indexes: the value is empty; the key is the fact. Scanned by prefix.
 inline std::string by_party(const std::string& party, const std::string& kind, const std::string& id) {

@@ -5,6 +5,7 @@
 
 #include <filesystem>
 
+#include "chain/state/state_keys.h"
 #include "chain/storage/block_store.h"
 #include "node/block_builder.h"
 #include "ledger_fixture.h"
@@ -120,7 +121,10 @@ TEST_CASE("the same txs in the same order give the same state root on a fresh st
 TEST_CASE("commit certificates need a quorum of distinct validators' valid signatures") {
   LedgerFixture f(4);
   Block b;
-  b.header = BlockHeader{f.genesis.chain_id, 1, 1, f.genesis.hash, tx_root({}), Hash{}, Hash{}, "node1"};
+  b.header.chain_id = f.genesis.chain_id;
+  b.header.height = 1;
+  b.header.prev_hash = f.genesis.hash;
+  b.header.proposer = "node1";
   CHECK(quorum(4) == 3);
   CHECK(quorum(7) == 5);
   CHECK(quorum(1) == 1);
@@ -186,4 +190,57 @@ TEST_CASE("execute_block refuses a block holding an unauthenticated tx") {
   auto exec2 = f.executor->execute_block(f.state, Hash{}, {*forged}, f.env);
   REQUIRE_FALSE(exec2.is_ok());
   CHECK_THAT(exec2.status().message(), Catch::Contains("bad signature"));
+}
+
+namespace {
+SignedVotePart signed_vote(const Genesis& g, const std::string& validator, const std::string& block_hash) {
+  return {block_hash, sign(LedgerFixture::key(validator).secret_key,
+                           vote_sign_bytes(g.chain_id, "precommit", 1, 0, block_hash))};
+}
+}  // namespace
+
+TEST_CASE("evidence of a double vote is verified, committed once, and kept in the state") {
+  LedgerFixture f(4);
+  TempDir dir;
+  auto store = BlockStore::open(dir.path.string(), f.genesis);
+  REQUIRE(store.is_ok());
+  DuplicateVote e = DuplicateVote::make("node2", "precommit", 1, 0, signed_vote(f.genesis, "node2", sha256("x").hex()),
+                                        signed_vote(f.genesis, "node2", sha256("y").hex()));
+  CHECK(e.verify(f.genesis).is_ok());
+  auto round_trip = DuplicateVote::from_json(e.to_json());
+  REQUIRE(round_trip.is_ok());
+  CHECK(round_trip->id() == "node2/1/0/precommit");
+
+  // Forged: b's signature is over another block.
+  DuplicateVote forged = e;
+  forged.b.sig = e.a.sig;
+  CHECK_THAT(forged.verify(f.genesis).message(), Catch::Contains("bad signature"));
+  // Both votes for one block are no equivocation.
+  DuplicateVote same = e;
+  same.b = same.a;
+  CHECK_FALSE(same.verify(f.genesis).is_ok());
+
+  BuiltBlock b1 = build_block(*f.executor, **store, {}, "node1", f.genesis.genesis_time_ms + 1000, {e});
+  REQUIRE(b1.block.evidence.size() == 1);
+  CHECK(b1.block.header.evidence_hash == evidence_hash({e}));
+  CHECK_THAT(check_block_links(b1.block, f.genesis, std::nullopt).message(), Catch::Contains("not from an earlier height"));
+  // At height 2 the evidence for height 1 is valid; committed, it is in the state.
+  BuiltBlock empty = build_block(*f.executor, **store, {}, "node1", f.genesis.genesis_time_ms + 1000);
+  REQUIRE((*store)->commit(empty.block, certify(f.genesis, empty.block, {"node1", "node2", "node3"}), empty.execution).is_ok());
+  BuiltBlock b2 = build_block(*f.executor, **store, {}, "node1", f.genesis.genesis_time_ms + 2000, {e});
+  auto prev = (*store)->header_at(1);
+  REQUIRE(prev.is_ok());
+  CHECK(check_block_links(b2.block, f.genesis, *prev).is_ok());
+  Block tampered = b2.block;
+  tampered.evidence[0].b.sig = e.a.sig;
+  tampered.header.evidence_hash = evidence_hash(tampered.evidence);
+  CHECK_THAT(check_block_links(tampered, f.genesis, *prev).message(), Catch::Contains("bad signature"));
+  REQUIRE((*store)->commit(b2.block, certify(f.genesis, b2.block, {"node1", "node2", "node3"}), b2.execution).is_ok());
+  CHECK((*store)->get(keys::evidence(e.id())).has_value());
+  // Committed once: a builder leaves it out, an executor refuses a block repeating it.
+  BuiltBlock b3 = build_block(*f.executor, **store, {}, "node1", f.genesis.genesis_time_ms + 3000, {e});
+  CHECK(b3.block.evidence.empty());
+  auto again = f.executor->execute_block(**store, (*store)->tip().state_root, {}, block_env(b3.block.header), nullptr, {e});
+  REQUIRE_FALSE(again.is_ok());
+  CHECK_THAT(again.status().message(), Catch::Contains("already committed"));
 }

@@ -1,0 +1,444 @@
+#include "node/consensus_driver.h"
+
+#include <chrono>
+#include <fstream>
+
+#include <spdlog/spdlog.h>
+
+#include "chain/codec/hex.h"
+#include "node/block_builder.h"
+#include "node/config.h"
+#include "node/node.h"
+
+namespace tfl {
+
+using consensus::Action;
+using consensus::SignedMessage;
+
+namespace {
+
+constexpr int64_t kResendEveryMs = 1000;
+constexpr int64_t kMaxClockSkewMs = 10000;
+constexpr size_t kMaxFutureMessages = 20000;
+constexpr int64_t kFutureHeights = 2;
+constexpr int64_t kStallBeforePullMs = 1500;
+constexpr int32_t kMaxRoundsAhead = 200;
+
+std::vector<std::string> validator_ids(const Genesis& g) {
+  std::vector<std::string> ids;
+  for (const auto& v : g.validators) ids.push_back(v.id);
+  return ids;
+}
+
+int64_t message_height(const WireMessage& m) {
+  if (auto* p = std::get_if<WireProposal>(&m)) return p->proposal.height;
+  return std::get<consensus::Vote>(m).height;
+}
+
+int32_t message_round(const WireMessage& m) {
+  if (auto* p = std::get_if<WireProposal>(&m)) return p->proposal.round;
+  return std::get<consensus::Vote>(m).round;
+}
+
+}  // namespace
+
+ConsensusDriver::ConsensusDriver(Node& node, PeerTransport& transport, const KeyFile* key,
+                                 consensus::TimeoutConfig timeouts, std::string sign_state_path)
+    : node_(node),
+      transport_(transport),
+      key_(key),
+      timeouts_(timeouts),
+      sign_state_path_(std::move(sign_state_path)),
+      validators_(validator_ids(node.genesis())) {}
+
+ConsensusDriver::~ConsensusDriver() { stop(); }
+
+Status ConsensusDriver::start() {
+  if (key_) {
+    auto text = read_file(sign_state_path_, 4096);
+    if (text) {
+      auto guard = consensus::SignGuard::parse(*text);
+      if (!guard) return guard.status().with_context(sign_state_path_);
+      guard_ = *guard;
+    } else if (std::ifstream(sign_state_path_).good()) {
+      return text.status();
+    }
+  }
+  machine_ = std::make_unique<consensus::Tendermint>(validators_, key_ ? key_->id : "", timeouts_);
+  {
+    std::lock_guard<std::mutex> lock(state_mu_);
+    height_ = node_.store().tip().height + 1;
+    last_progress_ms_ = now_unix_ms();
+  }
+  running_ = true;
+  thread_ = std::thread([this] { loop(); });
+  puller_ = std::thread([this] { pull_loop(); });
+  return Status::ok();
+}
+
+void ConsensusDriver::stop() {
+  if (!running_.exchange(false)) return;
+  queue_cv_.notify_all();
+  if (thread_.joinable()) thread_.join();
+  if (puller_.joinable()) puller_.join();
+}
+
+void ConsensusDriver::wake() {
+  std::lock_guard<std::mutex> lock(queue_mu_);
+  woken_ = true;
+  queue_cv_.notify_one();
+}
+
+Json ConsensusDriver::receive(const Json& items) {
+  size_t accepted = 0;
+  Json refused = Json::array();
+  for (const auto& item : items) {
+    auto m = decode_message(item, node_.genesis(), validators_);
+    if (!m) {
+      if (refused.size() < 10) refused.push_back(m.status().message());
+      std::lock_guard<std::mutex> lock(state_mu_);
+      stats_.refused_messages++;
+      continue;
+    }
+    ++accepted;
+    std::lock_guard<std::mutex> lock(queue_mu_);
+    if (queue_.size() < kMaxFutureMessages) queue_.push_back(std::move(*m));
+  }
+  queue_cv_.notify_one();
+  return Json{{"accepted", accepted}, {"refused", refused}};
+}
+
+void ConsensusDriver::loop() {
+  while (running_) {
+    std::deque<Event> events;
+    {
+      std::unique_lock<std::mutex> lock(queue_mu_);
+      int64_t wait_ms = 100;
+      {
+        std::lock_guard<std::mutex> s(state_mu_);
+        if (!timers_.empty()) wait_ms = std::clamp<int64_t>(timers_.top().due_ms - now_unix_ms(), 0, 100);
+      }
+      queue_cv_.wait_for(lock, std::chrono::milliseconds(wait_ms), [&] { return !queue_.empty() || woken_ || !running_; });
+      events.swap(queue_);
+      woken_ = false;
+    }
+    if (!running_) return;
+    std::lock_guard<std::mutex> lock(state_mu_);
+    const int64_t now = now_unix_ms();
+    while (!timers_.empty() && timers_.top().due_ms <= now) {
+      TimeoutEvent t = timers_.top().event;
+      timers_.pop();
+      handle(t);
+    }
+    for (const auto& e : events) handle(e);
+    if (behind_target_ >= height_) catch_up();
+    maybe_start_height();
+    if (started_ && now - last_resend_ms_ >= kResendEveryMs) {
+      for (const auto& m : own_messages_) transport_.broadcast("/p2p/v1/consensus", m);
+      last_resend_ms_ = now;
+    }
+  }
+}
+
+void ConsensusDriver::handle(const Event& event) {
+  if (auto* t = std::get_if<TimeoutEvent>(&event)) {
+    if (!started_ || t->height != height_) return;
+    stats_.timeouts++;
+    run(machine_->on_timeout(t->kind, t->height, t->round));
+    return;
+  }
+  handle_message(std::get<WireMessage>(event));
+}
+
+void ConsensusDriver::handle_message(const WireMessage& message) {
+  const int64_t h = message_height(message);
+  if (h < height_) return;
+  if (h > height_ + 1) behind_target_ = std::max(behind_target_, h - 1);
+  if (h > height_ || !started_) {
+    if (h <= height_ + kFutureHeights && future_count_ < kMaxFutureMessages) {
+      future_[h].push_back(message);
+      ++future_count_;
+    }
+    return;
+  }
+  if (message_round(message) > machine_->round() + kMaxRoundsAhead) return;  // bounds the machine's memory
+  if (auto* v = std::get_if<consensus::Vote>(&message)) {
+    run(machine_->on_vote(*v));
+    return;
+  }
+  const WireProposal& wp = std::get<WireProposal>(message);
+  auto known = candidates_.find(wp.proposal.block_id);
+  bool valid = false;
+  if (known != candidates_.end()) {
+    valid = known->second.valid;
+  } else if (wp.block) {
+    Candidate c;
+    valid = judge_block(*wp.block, wp.proposal.proposer, c);
+    candidates_.emplace(wp.proposal.block_id, std::move(c));
+  } else {
+    return;  // a proposal without its block cannot be judged
+  }
+  run(machine_->on_proposal(wp.proposal, valid));
+}
+
+bool ConsensusDriver::judge_block(const Block& block, const std::string& proposer, Candidate& out) {
+  out.block = block;
+  out.valid = false;
+  std::string why;
+  if (block.header.proposer != proposer) why = "header names another proposer";
+  else if (block.header.time_ms > now_unix_ms() + kMaxClockSkewMs) why = "block time is too far in the future";
+  else {
+    auto exec = node_.validate_next_block(block);
+    if (!exec) why = exec.status().message();
+    else out.execution = std::move(*exec);
+  }
+  if (!why.empty()) {
+    stats_.invalid_proposals++;
+    spdlog::warn("invalid proposal {} at height {} from {}: {}", block.hash().hex().substr(0, 16), block.header.height,
+                 proposer, why);
+    return false;
+  }
+  out.valid = true;
+  return true;
+}
+
+void ConsensusDriver::maybe_start_height() {
+  if (started_) return;
+  const int64_t now = now_unix_ms();
+  if (now < next_start_ms_) return;
+  bool peer_started = future_.count(height_) > 0;
+  if (!peer_started && node_.mempool().size() == 0) return;
+  started_ = true;
+  stats_.rounds_started++;
+  last_progress_ms_ = now;
+  run(machine_->start(height_, key_ ? guard_.recovery_at(height_) : consensus::Recovery{}));
+  if (key_) resend_last_round();
+  auto buffered = future_.find(height_);
+  if (buffered != future_.end()) {
+    std::vector<WireMessage> messages = std::move(buffered->second);
+    future_count_ -= messages.size();
+    future_.erase(buffered);
+    for (const auto& m : messages) handle_message(m);
+  }
+}
+
+// After a restart: the votes signed in the last round before the crash may have reached
+// no peer; the SignGuard lets this validator sign exactly those again. A proposal is
+// re-sent only while its block is at hand (it is not kept across a crash).
+void ConsensusDriver::resend_last_round() {
+  for (const SignedMessage& m : guard_.last_round_messages()) {
+    if (m.height != height_ || m.step == consensus::SignStep::kProposal) continue;
+    run({consensus::BroadcastVote{m.to_vote(key_->id)}});
+  }
+}
+
+void ConsensusDriver::run(std::vector<Action> actions) {
+  while (!actions.empty()) {
+    std::vector<Action> follow_up;
+    for (const auto& a : actions) carry_out(a, follow_up);
+    actions.swap(follow_up);
+  }
+}
+
+bool ConsensusDriver::sign_guarded(const SignedMessage& message) {
+  if (!key_ || !guard_.may_sign(message)) return false;
+  consensus::SignGuard next = guard_;
+  if (!next.record(message)) return false;
+  Status st = write_file_atomic(sign_state_path_, next.serialize() + "\n", 0600);
+  if (!st) {
+    spdlog::error("cannot persist sign state, not signing: {}", st.message());
+    return false;
+  }
+  guard_ = next;
+  return true;
+}
+
+void ConsensusDriver::send_own(Json message) {
+  transport_.broadcast("/p2p/v1/consensus", message);
+  own_messages_.push_back(std::move(message));
+}
+
+void ConsensusDriver::carry_out(const Action& action, std::vector<Action>& follow_up) {
+  const std::string& chain_id = node_.genesis().chain_id;
+  if (auto* bp = std::get_if<consensus::BroadcastProposal>(&action)) {
+    consensus::Proposal p = bp->proposal;
+    if (!sign_guarded(SignedMessage::of(p))) return;
+    p.signature = sign(key_->secret_key, proposal_sign_bytes(chain_id, p));
+    auto c = candidates_.find(p.block_id);
+    send_own(encode_proposal(p, c != candidates_.end() ? &c->second.block : nullptr));
+    auto more = machine_->on_proposal(p, c != candidates_.end() && c->second.valid);
+    follow_up.insert(follow_up.end(), more.begin(), more.end());
+  } else if (auto* bv = std::get_if<consensus::BroadcastVote>(&action)) {
+    consensus::Vote v = bv->vote;
+    if (!sign_guarded(SignedMessage::of(v))) return;
+    v.signature = sign(key_->secret_key, vote_sign_bytes(chain_id, v));
+    send_own(encode_vote(v));
+    auto more = machine_->on_vote(v);
+    follow_up.insert(follow_up.end(), more.begin(), more.end());
+  } else if (auto* st = std::get_if<consensus::ScheduleTimeout>(&action)) {
+    timers_.push(Timer{now_unix_ms() + st->duration_ms, TimeoutEvent{st->kind, st->height, st->round}});
+  } else if (auto* bb = std::get_if<consensus::BuildBlock>(&action)) {
+    std::vector<DuplicateVote> evidence;
+    for (const auto& [id, e] : pending_evidence_) evidence.push_back(e);
+    BuiltBlock built = build_block(node_.executor(), node_.store(), node_.mempool().first(node_.config().max_block_txs),
+                                   key_->id, now_unix_ms(), evidence);
+    for (const auto& [id, reason] : built.left_out) node_.mempool_reject(id, reason);
+    std::string id = built.block.hash().hex();
+    candidates_[id] = Candidate{built.block, std::move(built.execution), true};
+    auto more = machine_->on_proposal_value(bb->height, bb->round, id);
+    follow_up.insert(follow_up.end(), more.begin(), more.end());
+  } else if (auto* d = std::get_if<consensus::Decide>(&action)) {
+    commit_decision(*d);
+  } else if (auto* ev = std::get_if<consensus::Evidence>(&action)) {
+    DuplicateVote e = DuplicateVote::make(ev->a.validator, consensus::vote_type_name(ev->a.type), ev->a.height,
+                                          ev->a.round, {ev->a.block_id, ev->a.signature}, {ev->b.block_id, ev->b.signature});
+    if (e.a.block_hash != e.b.block_hash && e.verify(node_.genesis()).is_ok()) pending_evidence_.emplace(e.id(), e);
+    record_evidence(Json{{"kind", "duplicate_vote"}, {"validator", ev->a.validator}, {"height", ev->a.height},
+                         {"round", ev->a.round}, {"a", encode_vote(ev->a)}, {"b", encode_vote(ev->b)}});
+  } else if (auto* pe = std::get_if<consensus::ProposalEvidence>(&action)) {
+    record_evidence(Json{{"kind", "duplicate_proposal"}, {"validator", pe->a.proposer}, {"height", pe->a.height},
+                         {"round", pe->a.round}, {"a", encode_proposal(pe->a, nullptr)},
+                         {"b", encode_proposal(pe->b, nullptr)}});
+  }
+}
+
+void ConsensusDriver::record_evidence(Json evidence) {
+  spdlog::warn("equivocation by {} at height {} round {}", evidence["validator"].get<std::string>(),
+               evidence["height"].get<int64_t>(), evidence["round"].get<int>());
+  evidence_.push_back(std::move(evidence));
+  while (evidence_.size() > 1000) evidence_.pop_front();
+}
+
+void ConsensusDriver::commit_decision(const consensus::Decide& d) {
+  auto c = candidates_.find(d.block_id);
+  if (c == candidates_.end() || !c->second.valid || !c->second.execution) {
+    // Decided on a block we never received: the others have stored it; sync it.
+    spdlog::warn("decided block {} at height {} is not here; syncing it", d.block_id.substr(0, 16), d.height);
+    behind_target_ = std::max(behind_target_, d.height);
+    started_ = false;
+    return;
+  }
+  Commit commit;
+  commit.height = d.height;
+  commit.round = d.round;
+  commit.block_hash = Hash::from_hex(d.block_id).value();
+  for (const auto& v : d.precommits) commit.signatures.push_back({v.validator, v.signature});
+  Status st = node_.commit_block(c->second.block, commit, *c->second.execution);
+  for (const auto& e : c->second.block.evidence) pending_evidence_.erase(e.id());
+  if (!st) {
+    spdlog::critical("cannot store decided block {}: {}", d.height, st.message());
+    running_ = false;
+    return;
+  }
+  enter_height(d.height + 1);
+}
+
+void ConsensusDriver::enter_height(int64_t height) {
+  height_ = height;
+  started_ = false;
+  candidates_.clear();
+  own_messages_.clear();
+  while (!timers_.empty()) timers_.pop();
+  for (auto it = future_.begin(); it != future_.end() && it->first < height_;) {
+    future_count_ -= it->second.size();
+    it = future_.erase(it);
+  }
+  next_start_ms_ = now_unix_ms() + node_.config().block_interval_ms;
+  last_progress_ms_ = now_unix_ms();
+}
+
+void ConsensusDriver::catch_up() {
+  int64_t before = height_;
+  for (const auto& url : transport_.peer_urls()) {
+    while (running_ && height_ <= behind_target_) {
+      auto page = transport_.get(url, "/p2p/v1/blocks?from=" + std::to_string(height_) + "&limit=50", 5000);
+      if (!page || !page->contains("blocks") || !(*page)["blocks"].is_array() || (*page)["blocks"].empty()) break;
+      bool progressed = false;
+      for (const auto& entry : (*page)["blocks"]) {
+        Status st = node_.apply_synced_block(entry);
+        if (!st) {
+          spdlog::warn("block from peer {} refused: {}", url, st.message());
+          break;
+        }
+        stats_.blocks_synced++;
+        enter_height(node_.store().tip().height + 1);
+        next_start_ms_ = 0;
+        progressed = true;
+      }
+      if (!progressed) break;
+    }
+    if (height_ > behind_target_) break;
+  }
+  if (height_ > before) spdlog::info("caught up from height {} to {}", before - 1, height_ - 1);
+  behind_target_ = 0;
+}
+
+void ConsensusDriver::pull_loop() {
+  // When a height makes no progress, ask each peer for its messages of our height and
+  // round, and learn whether a peer is ahead of us.
+  while (running_) {
+    std::this_thread::sleep_for(std::chrono::milliseconds(500));
+    int64_t h, stalled_for;
+    int32_t r;
+    {
+      std::lock_guard<std::mutex> lock(state_mu_);
+      h = height_;
+      r = machine_ ? machine_->round() : 0;
+      stalled_for = now_unix_ms() - last_progress_ms_;
+    }
+    if (stalled_for < kStallBeforePullMs) continue;
+    for (const auto& url : transport_.peer_urls()) {
+      if (!running_) return;
+      auto status = transport_.get(url, "/api/v1/status", 1000);
+      if (status && status->contains("height") && (*status)["height"].is_number_integer()) {
+        int64_t peer_height = (*status)["height"].get<int64_t>();
+        if (peer_height >= h) {
+          std::lock_guard<std::mutex> lock(state_mu_);
+          behind_target_ = std::max(behind_target_, peer_height);
+          wake();
+          continue;
+        }
+      }
+      auto msgs = transport_.get(url, "/p2p/v1/consensus?height=" + std::to_string(h) + "&round=" + std::to_string(r), 1000);
+      if (msgs && msgs->contains("items")) receive((*msgs)["items"]);
+    }
+  }
+}
+
+Json ConsensusDriver::messages_at(int64_t height, int32_t round) const {
+  std::lock_guard<std::mutex> lock(state_mu_);
+  Json items = Json::array();
+  if (!machine_ || height != height_) return Json{{"items", items}};
+  for (const auto& p : machine_->proposals(height, round)) {
+    auto c = candidates_.find(p.block_id);
+    items.push_back(encode_proposal(p, c != candidates_.end() ? &c->second.block : nullptr));
+  }
+  for (const auto& v : machine_->votes(height, round)) items.push_back(encode_vote(v));
+  return Json{{"items", items}};
+}
+
+Json ConsensusDriver::status_json() const {
+  std::lock_guard<std::mutex> lock(state_mu_);
+  Json j{{"height", height_}, {"started", started_}};
+  if (machine_) {
+    j["round"] = machine_->round();
+    j["step"] = consensus::step_name(machine_->step());
+    j["locked_round"] = machine_->locked_round();
+    j["valid_round"] = machine_->valid_round();
+  }
+  return j;
+}
+
+ConsensusStats ConsensusDriver::stats() const {
+  std::lock_guard<std::mutex> lock(state_mu_);
+  return stats_;
+}
+
+Json ConsensusDriver::evidence_json() const {
+  std::lock_guard<std::mutex> lock(state_mu_);
+  Json out = Json::array();
+  for (const auto& e : evidence_) out.push_back(e);
+  return out;
+}
+
+}  // namespace tfl

@@ -1,0 +1,140 @@
+// ConsensusDriver: runs the pure Tendermint machine (chain/consensus) for this node:
+// feeds it verified messages and timeouts on one thread, carries out its actions —
+// builds and validates blocks, signs (after the SignGuard agrees and its state is
+// fsynced), broadcasts, commits decided blocks — and catches up from peers when
+// the node is behind.
+//
+// Heights start lazily: the machine starts height h once the node has a tx to order
+// or a peer has sent a message for h, and not before block_interval_ms after block
+// h-1 — so an idle chain makes no empty blocks.
+//
+// Thread-safety: receive(), messages_at(), wake() and status_json() may be called
+// from any thread; everything else runs on the driver's own thread.
+#pragma once
+
+#include <atomic>
+#include <condition_variable>
+#include <deque>
+#include <map>
+#include <memory>
+#include <mutex>
+#include <optional>
+#include <queue>
+#include <string>
+#include <thread>
+#include <variant>
+#include <vector>
+
+#include "chain/consensus/sign_guard.h"
+#include "chain/consensus/tendermint.h"
+#include "chain/state/executor.h"
+#include "node/config.h"
+#include "node/consensus_wire.h"
+#include "node/peer_transport.h"
+
+namespace tfl {
+
+class Node;
+
+struct ConsensusStats {
+  uint64_t rounds_started = 0;
+  uint64_t timeouts = 0;
+  uint64_t invalid_proposals = 0;
+  uint64_t refused_messages = 0;
+  uint64_t blocks_synced = 0;
+};
+
+class ConsensusDriver {
+ public:
+  // REQUIRES: node and transport outlive the driver. key: nullptr for an observer.
+  ConsensusDriver(Node& node, PeerTransport& transport, const KeyFile* key, consensus::TimeoutConfig timeouts,
+                  std::string sign_state_path);
+  ~ConsensusDriver();
+
+  Status start();
+  void stop();
+
+  // Verifies and queues consensus messages from a peer. Returns how many were
+  // accepted and the reasons for the others.
+  Json receive(const Json& items);
+  // The messages this node holds for (height, round), for a peer that pulls them.
+  Json messages_at(int64_t height, int32_t round) const;
+  // New txs arrived: a height may start.
+  void wake();
+
+  Json status_json() const;
+  ConsensusStats stats() const;
+  // Conflicting signed messages seen from one validator.
+  Json evidence_json() const;
+
+ private:
+  struct TimeoutEvent {
+    consensus::TimeoutKind kind;
+    int64_t height;
+    int32_t round;
+  };
+  using Event = std::variant<WireMessage, TimeoutEvent>;
+  struct Timer {
+    int64_t due_ms;
+    TimeoutEvent event;
+    bool operator>(const Timer& o) const { return due_ms > o.due_ms; }
+  };
+  struct Candidate {
+    Block block;
+    std::optional<BlockExecution> execution;
+    bool valid = false;
+  };
+
+  void loop();
+  void handle(const Event& event);
+  void handle_message(const WireMessage& message);
+  void maybe_start_height();
+  void run(std::vector<consensus::Action> actions);
+  void resend_last_round();
+  void carry_out(const consensus::Action& action, std::vector<consensus::Action>& follow_up);
+  bool sign_guarded(const consensus::SignedMessage& message);
+  void send_own(Json message);
+  void commit_decision(const consensus::Decide& decide);
+  void enter_height(int64_t height);
+  bool judge_block(const Block& block, const std::string& proposer, Candidate& out);
+  void catch_up();
+  void pull_loop();
+  void record_evidence(Json evidence);
+
+  Node& node_;
+  PeerTransport& transport_;
+  const KeyFile* key_;
+  const consensus::TimeoutConfig timeouts_;
+  const std::string sign_state_path_;
+  consensus::ValidatorSet validators_;
+
+  // Driver-thread state, guarded by state_mu_ for the readers on other threads.
+  mutable std::mutex state_mu_;
+  std::unique_ptr<consensus::Tendermint> machine_;
+  consensus::SignGuard guard_;
+  int64_t height_ = 0;
+  bool started_ = false;
+  int64_t next_start_ms_ = 0;
+  int64_t last_progress_ms_ = 0;
+  std::map<std::string, Candidate> candidates_;       // by block hash hex, current height
+  std::map<int64_t, std::vector<WireMessage>> future_;  // messages for later heights
+  size_t future_count_ = 0;
+  std::vector<Json> own_messages_;                     // signed at the current height, re-sent periodically
+  int64_t last_resend_ms_ = 0;
+  std::priority_queue<Timer, std::vector<Timer>, std::greater<Timer>> timers_;
+  std::deque<Json> evidence_;                          // seen here (votes and proposals), newest last
+  std::map<std::string, DuplicateVote> pending_evidence_;  // duplicate votes to commit, by id
+  ConsensusStats stats_;
+  int64_t behind_target_ = 0;                          // a peer's height seen above ours
+
+  std::mutex queue_mu_;
+  std::condition_variable queue_cv_;
+  std::deque<Event> queue_;
+  bool woken_ = false;
+
+  std::atomic<bool> running_{false};
+  std::thread thread_;
+  std::thread puller_;
+};
+
+}  // namespace tfl

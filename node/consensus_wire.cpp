@@ -1,0 +1,112 @@
+#include "node/consensus_wire.h"
+
+#include "chain/codec/hex.h"
+#include "chain/codec/json_fields.h"
+#include "chain/crypto/signing.h"
+
+namespace tfl {
+namespace {
+
+constexpr int64_t kMaxRound = 1 << 20;
+
+Result<consensus::Vote> decode_vote(const Json& j, const Genesis& genesis) {
+  TFL_RETURN_IF_ERROR(check_fields(j, {"kind", "type", "height", "round", "block_hash", "validator", "sig"}, "vote"));
+  consensus::Vote v;
+  TFL_ASSIGN_OR_RETURN(std::string type, get_string(j, "type"));
+  if (type == "prevote") v.type = consensus::VoteType::kPrevote;
+  else if (type == "precommit") v.type = consensus::VoteType::kPrecommit;
+  else return Status::invalid("vote type must be prevote or precommit");
+  TFL_ASSIGN_OR_RETURN(v.height, get_int(j, "height", 1));
+  TFL_ASSIGN_OR_RETURN(int64_t round, get_int(j, "round", 0, kMaxRound));
+  v.round = static_cast<int32_t>(round);
+  TFL_ASSIGN_OR_RETURN(v.block_id, get_string(j, "block_hash"));
+  if (!v.block_id.empty() && !is_lower_hex(v.block_id, 32)) return Status::invalid("vote block_hash must be hex or \"\"");
+  TFL_ASSIGN_OR_RETURN(v.validator, get_string(j, "validator"));
+  TFL_ASSIGN_OR_RETURN(std::string sig_hex, get_string(j, "sig"));
+  TFL_ASSIGN_OR_RETURN(v.signature, from_hex(sig_hex, 64));
+  const GenesisValidator* val = genesis.validator(v.validator);
+  if (!val) return Status::unauthorized("vote from \"" + v.validator + "\", not a validator");
+  if (!verify(val->public_key, vote_sign_bytes(genesis.chain_id, v), v.signature))
+    return Status::unauthorized("bad vote signature by \"" + v.validator + "\"");
+  return v;
+}
+
+Result<WireProposal> decode_proposal(const Json& j, const Genesis& genesis, const consensus::ValidatorSet& validators) {
+  TFL_RETURN_IF_ERROR(check_fields(
+      j, {"kind", "height", "round", "block_hash", "valid_round", "proposer", "sig", "block"}, "proposal"));
+  WireProposal w;
+  consensus::Proposal& p = w.proposal;
+  TFL_ASSIGN_OR_RETURN(p.height, get_int(j, "height", 1));
+  TFL_ASSIGN_OR_RETURN(int64_t round, get_int(j, "round", 0, kMaxRound));
+  p.round = static_cast<int32_t>(round);
+  TFL_ASSIGN_OR_RETURN(int64_t valid_round, get_int(j, "valid_round", -1, round - 1));
+  p.valid_round = static_cast<int32_t>(valid_round);
+  TFL_ASSIGN_OR_RETURN(p.block_id, get_string(j, "block_hash"));
+  if (!is_lower_hex(p.block_id, 32)) return Status::invalid("proposal block_hash must be 64 hex digits");
+  TFL_ASSIGN_OR_RETURN(p.proposer, get_string(j, "proposer"));
+  TFL_ASSIGN_OR_RETURN(std::string sig_hex, get_string(j, "sig"));
+  TFL_ASSIGN_OR_RETURN(p.signature, from_hex(sig_hex, 64));
+  const GenesisValidator* val = genesis.validator(p.proposer);
+  if (!val) return Status::unauthorized("proposal from \"" + p.proposer + "\", not a validator");
+  if (validators.proposer(p.height, p.round) != p.proposer)
+    return Status::unauthorized("\"" + p.proposer + "\" is not the proposer of height " + std::to_string(p.height) +
+                                " round " + std::to_string(p.round));
+  if (!verify(val->public_key, proposal_sign_bytes(genesis.chain_id, p), p.signature))
+    return Status::unauthorized("bad proposal signature by \"" + p.proposer + "\"");
+  if (j.contains("block") && !j["block"].is_null()) {
+    auto block = Block::from_json(j["block"]);
+    if (!block) return block.status().with_context("proposal block");
+    if (block->hash().hex() != p.block_id) return Status::invalid("proposal block does not hash to block_hash");
+    if (block->header.height != p.height) return Status::invalid("proposal block height differs from the proposal's");
+    w.block = std::move(*block);
+  }
+  return w;
+}
+
+}  // namespace
+
+std::string proposal_sign_bytes(const std::string& chain_id, const consensus::Proposal& p) {
+  return sign_bytes(kProposalDomain, Json{{"chain_id", chain_id},
+                                          {"height", p.height},
+                                          {"round", p.round},
+                                          {"block_hash", p.block_id},
+                                          {"valid_round", p.valid_round},
+                                          {"proposer", p.proposer}});
+}
+
+std::string vote_sign_bytes(const std::string& chain_id, const consensus::Vote& v) {
+  return vote_sign_bytes(chain_id, consensus::vote_type_name(v.type), v.height, v.round, v.block_id);
+}
+
+Json encode_proposal(const consensus::Proposal& p, const Block* block) {
+  Json j{{"kind", "proposal"},   {"height", p.height},           {"round", p.round},
+         {"block_hash", p.block_id}, {"valid_round", p.valid_round}, {"proposer", p.proposer},
+         {"sig", to_hex(p.signature)}};
+  j["block"] = block ? block->to_json() : Json(nullptr);
+  return j;
+}
+
+Json encode_vote(const consensus::Vote& v) {
+  return Json{{"kind", "vote"},
+              {"type", consensus::vote_type_name(v.type)},
+              {"height", v.height},
+              {"round", v.round},
+              {"block_hash", v.block_id},
+              {"validator", v.validator},
+              {"sig", to_hex(v.signature)}};
+}
+
+Result<WireMessage> decode_message(const Json& j, const Genesis& genesis, const consensus::ValidatorSet& validators) {
+  TFL_ASSIGN_OR_RETURN(std::string kind, get_string(j, "kind"));
+  if (kind == "vote") {
+    TFL_ASSIGN_OR_RETURN(consensus::Vote v, decode_vote(j, genesis));
+    return WireMessage(std::move(v));
+  }
+  if (kind == "proposal") {
+    TFL_ASSIGN_OR_RETURN(WireProposal p, decode_proposal(j, genesis, validators));
+    return WireMessage(std::move(p));
+  }
+  return Status::invalid("unknown consensus message kind \"" + kind + "\"");
+}
+
+}  // namespace tfl

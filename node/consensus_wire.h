@@ -1,0 +1,43 @@
+// Consensus messages on the wire (DESIGN §6): signed proposals and votes as JSON.
+//
+//   proposal: {"kind": "proposal", "height", "round", "block_hash", "valid_round",
+//              "proposer", "sig", "block": {…}}
+//             signed over tfledger/proposal/v1 ‖ canonical {chain_id, height, round,
+//             block_hash, valid_round, proposer}
+//   vote:     {"kind": "vote", "type": "prevote"|"precommit", "height", "round",
+//              "block_hash" ("" for nil), "validator", "sig"}
+//             signed over vote_sign_bytes(chain_id, type, height, round, block_hash),
+//             so a quorum of precommits is a commit certificate as it stands.
+//
+// Decoding checks the structure and the signature against the genesis validator set.
+// Thread-safety: free functions without shared state.
+#pragma once
+
+#include <optional>
+#include <string>
+#include <variant>
+
+#include "chain/block/block.h"
+#include "chain/consensus/types.h"
+#include "chain/state/genesis.h"
+
+namespace tfl {
+
+struct WireProposal {
+  consensus::Proposal proposal;  // signature: 64 raw bytes
+  std::optional<Block> block;    // absent in a pulled summary only
+};
+
+using WireMessage = std::variant<WireProposal, consensus::Vote>;
+
+std::string proposal_sign_bytes(const std::string& chain_id, const consensus::Proposal& p);
+std::string vote_sign_bytes(const std::string& chain_id, const consensus::Vote& v);
+
+Json encode_proposal(const consensus::Proposal& p, const Block* block);
+Json encode_vote(const consensus::Vote& v);
+
+// Decodes one message and verifies its signature by a genesis validator (for a
+// proposal: by the proposer of its height and round, and its block's hash).
+Result<WireMessage> decode_message(const Json& j, const Genesis& genesis, const consensus::ValidatorSet& validators);
+
+}  // namespace tfl

@@ -1,0 +1,74 @@
+// Peer endpoints under /p2p/v1/ (DESIGN §6, §8): consensus messages, tx gossip,
+// blocks with their certificates for sync.
+#include <charconv>
+
+#include "chain/codec/json_fields.h"
+#include "node/http_api.h"
+
+namespace tfl {
+namespace {
+
+constexpr size_t kMaxItems = 1000;
+constexpr int64_t kMaxBlocksPerPage = 100;
+
+// The {"from", "items": […]} body every peer POST carries.
+Result<Json> peer_items(const httplib::Request& req) {
+  TFL_ASSIGN_OR_RETURN(Json body, parse_strict_json(req.body));
+  TFL_RETURN_IF_ERROR(check_fields(body, {"from", "items"}, "peer message"));
+  TFL_ASSIGN_OR_RETURN(Json items, get_array(body, "items"));
+  if (items.size() > kMaxItems) return Status::invalid("more than " + std::to_string(kMaxItems) + " items");
+  return items;
+}
+
+int64_t int_param(const httplib::Request& req, const char* name, int64_t fallback) {
+  if (!req.has_param(name)) return fallback;
+  std::string s = req.get_param_value(name);
+  int64_t v = fallback;
+  auto [ptr, ec] = std::from_chars(s.data(), s.data() + s.size(), v);
+  return ec == std::errc() && ptr == s.data() + s.size() ? v : fallback;
+}
+
+}  // namespace
+
+void install_p2p_routes(httplib::Server& server, Node& node) {
+  server.Post("/p2p/v1/consensus", [&node](const httplib::Request& req, httplib::Response& res) {
+    auto items = peer_items(req);
+    if (!items) return reply_status(res, items.status());
+    if (!node.consensus()) return reply_error(res, 503, "unavailable", "consensus is not running");
+    reply_json(res, 200, node.consensus()->receive(*items));
+  });
+
+  server.Get("/p2p/v1/consensus", [&node](const httplib::Request& req, httplib::Response& res) {
+    if (!node.consensus()) return reply_error(res, 503, "unavailable", "consensus is not running");
+    int64_t height = int_param(req, "height", 0);
+    int64_t round = int_param(req, "round", 0);
+    if (height < 1 || round < 0 || round > (1 << 20))
+      return reply_error(res, 400, "invalid_argument", "height (>= 1) and round (>= 0) are required");
+    reply_json(res, 200, node.consensus()->messages_at(height, static_cast<int32_t>(round)));
+  });
+
+  server.Post("/p2p/v1/txs", [&node](const httplib::Request& req, httplib::Response& res) {
+    auto items = peer_items(req);
+    if (!items) return reply_status(res, items.status());
+    size_t accepted = 0;
+    for (const auto& tx : *items) accepted += node.submit_from_peer(tx).is_ok() ? 1 : 0;
+    reply_json(res, 200, Json{{"accepted", accepted}});
+  });
+
+  server.Get("/p2p/v1/blocks", [&node](const httplib::Request& req, httplib::Response& res) {
+    int64_t from = int_param(req, "from", 1);
+    int64_t limit = std::clamp<int64_t>(int_param(req, "limit", 50), 1, kMaxBlocksPerPage);
+    if (from < 1) return reply_error(res, 400, "invalid_argument", "from must be a height >= 1");
+    const int64_t tip = node.store().tip().height;
+    Json blocks = Json::array();
+    for (int64_t h = from; h <= tip && h < from + limit; ++h) {
+      auto b = node.store().block_at(h);
+      auto c = node.store().commit_at(h);
+      if (!b || !c) break;
+      blocks.push_back(Json{{"block", b->to_json()}, {"commit", c->to_json()}});
+    }
+    reply_json(res, 200, Json{{"height", tip}, {"blocks", blocks}});
+  });
+}
+
+}  // namespace tfl

@@ -1,0 +1,142 @@
+#include "node/peer_transport.h"
+
+#include <algorithm>
+#include <chrono>
+
+#include <httplib.h>
+#include <spdlog/spdlog.h>
+
+#include "node/node.h"
+
+namespace tfl {
+
+struct PeerTransport::Peer {
+  explicit Peer(std::string u) : url(std::move(u)) {}
+  const std::string url;
+  mutable std::mutex mu;
+  std::condition_variable cv;
+  std::deque<std::pair<std::string, Json>> queue;  // (path, item)
+  PeerInfo stats;
+  std::thread sender;
+};
+
+namespace {
+
+std::unique_ptr<httplib::Client> make_client(const std::string& url, int timeout_ms) {
+  auto client = std::make_unique<httplib::Client>(url);
+  client->set_keep_alive(true);
+  client->set_tcp_nodelay(true);
+  client->set_connection_timeout(0, 500 * 1000);
+  client->set_read_timeout(timeout_ms / 1000, (timeout_ms % 1000) * 1000);
+  client->set_write_timeout(5, 0);
+  return client;
+}
+
+}  // namespace
+
+PeerTransport::PeerTransport(std::vector<std::string> peer_urls, std::string self_id) : self_id_(std::move(self_id)) {
+  for (auto& url : peer_urls) {
+    peers_.push_back(std::make_unique<Peer>(url));
+    peers_.back()->stats.url = url;
+  }
+}
+
+PeerTransport::~PeerTransport() { stop(); }
+
+void PeerTransport::start() {
+  if (running_.exchange(true)) return;
+  for (auto& p : peers_) {
+    Peer* peer = p.get();
+    peer->sender = std::thread([this, peer] { run_sender(*peer); });
+  }
+}
+
+void PeerTransport::stop() {
+  if (!running_.exchange(false)) return;
+  for (auto& p : peers_) {
+    p->cv.notify_all();
+    if (p->sender.joinable()) p->sender.join();
+  }
+}
+
+void PeerTransport::broadcast(const std::string& path, const Json& item) {
+  for (auto& p : peers_) {
+    std::lock_guard<std::mutex> lock(p->mu);
+    p->queue.emplace_back(path, item);
+    while (p->queue.size() > kMaxQueuedPerPeer) p->queue.pop_front();
+    p->cv.notify_one();
+  }
+}
+
+void PeerTransport::run_sender(Peer& peer) {
+  auto client = make_client(peer.url, 5000);
+  int backoff_ms = 50;
+  while (running_) {
+    std::string path;
+    Json items = Json::array();
+    {
+      std::unique_lock<std::mutex> lock(peer.mu);
+      peer.cv.wait_for(lock, std::chrono::milliseconds(500), [&] { return !peer.queue.empty() || !running_; });
+      if (!running_) return;
+      if (peer.queue.empty()) continue;
+      path = peer.queue.front().first;
+      // A batch of consecutive items for the same path, kept in the queue until sent.
+      for (auto it = peer.queue.begin(); it != peer.queue.end() && it->first == path && items.size() < kMaxBatch; ++it)
+        items.push_back(it->second);
+    }
+    Json body{{"from", self_id_}, {"items", items}};
+    auto res = client->Post(path.c_str(), body.dump(), "application/json");
+    std::unique_lock<std::mutex> lock(peer.mu);
+    if (res && res->status >= 200 && res->status < 300) {
+      // Items queued meanwhile went to the back; the batch is still at the front.
+      for (size_t i = 0; i < items.size() && !peer.queue.empty(); ++i) peer.queue.pop_front();
+      peer.stats.up = true;
+      peer.stats.last_ok_ms = now_unix_ms();
+      peer.stats.sent += items.size();
+      backoff_ms = 50;
+      continue;
+    }
+    if (res && res->status >= 400 && res->status < 500) {
+      // The peer refused the batch itself: retrying the same bytes cannot help.
+      spdlog::warn("peer {} refused {} items on {}: HTTP {} {}", peer.url, items.size(), path, res->status,
+                   res->body.substr(0, 200));
+      for (size_t i = 0; i < items.size() && !peer.queue.empty(); ++i) peer.queue.pop_front();
+      peer.stats.up = true;
+      continue;
+    }
+    peer.stats.up = false;
+    peer.stats.failures++;
+    peer.cv.wait_for(lock, std::chrono::milliseconds(backoff_ms), [&] { return !running_; });
+    backoff_ms = std::min(backoff_ms * 2, 1000);
+  }
+}
+
+Result<Json> PeerTransport::get(const std::string& peer_url, const std::string& path_and_query, int timeout_ms) const {
+  auto client = make_client(peer_url, timeout_ms);
+  auto res = client->Get(path_and_query.c_str());
+  if (!res) return Status::unavailable("cannot reach " + peer_url + ": " + httplib::to_string(res.error()));
+  if (res->status < 200 || res->status >= 300)
+    return Status::unavailable(peer_url + path_and_query + " answered HTTP " + std::to_string(res->status));
+  auto j = parse_strict_json(res->body);
+  if (!j) return j.status().with_context("answer of " + peer_url);
+  return j;
+}
+
+std::vector<std::string> PeerTransport::peer_urls() const {
+  std::vector<std::string> out;
+  for (const auto& p : peers_) out.push_back(p->url);
+  return out;
+}
+
+std::vector<PeerInfo> PeerTransport::info() const {
+  std::vector<PeerInfo> out;
+  for (const auto& p : peers_) {
+    std::lock_guard<std::mutex> lock(p->mu);
+    PeerInfo i = p->stats;
+    i.queued = p->queue.size();
+    out.push_back(i);
+  }
+  return out;
+}
+
+}  // namespace tfl

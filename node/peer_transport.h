@@ -1,0 +1,64 @@
+// PeerTransport: how a node talks to its peers over HTTP (DESIGN §6 transport).
+//
+// broadcast() queues an item for every peer; one sender thread per peer POSTs the
+// queued items of a path in batches ({"from", "items": […]}) over a keep-alive
+// connection, retrying a failed batch with back-off. Queues are bounded: when a peer
+// is down for long, its oldest items are dropped (consensus re-sends its latest
+// messages periodically, and a node that missed blocks syncs them).
+//
+// Thread-safety: all methods are thread-safe.
+#pragma once
+
+#include <atomic>
+#include <condition_variable>
+#include <deque>
+#include <memory>
+#include <mutex>
+#include <string>
+#include <thread>
+#include <vector>
+
+#include "chain/codec/canonical_json.h"
+#include "chain/util/status.h"
+
+namespace tfl {
+
+struct PeerInfo {
+  std::string url;
+  bool up = false;
+  int64_t last_ok_ms = 0;
+  size_t queued = 0;
+  uint64_t sent = 0;
+  uint64_t failures = 0;
+};
+
+class PeerTransport {
+ public:
+  PeerTransport(std::vector<std::string> peer_urls, std::string self_id);
+  ~PeerTransport();
+
+  void start();
+  void stop();
+
+  // Queues `item` for POST to `path` on every peer.
+  void broadcast(const std::string& path, const Json& item);
+
+  // One GET to one peer, with a timeout. Non-2xx answers become errors.
+  Result<Json> get(const std::string& peer_url, const std::string& path_and_query, int timeout_ms = 3000) const;
+
+  std::vector<std::string> peer_urls() const;
+  std::vector<PeerInfo> info() const;
+
+  static constexpr size_t kMaxQueuedPerPeer = 20000;
+  static constexpr size_t kMaxBatch = 500;
+
+ private:
+  struct Peer;
+  void run_sender(Peer& peer);
+
+  const std::string self_id_;
+  std::vector<std::unique_ptr<Peer>> peers_;
+  std::atomic<bool> running_{false};
+};
+
+}  // namespace tfl

@@ -1,0 +1,51 @@
+#!/usr/bin/env bash
+# One validator: a tx sent with the real wallet commits; after kill -9 and a restart
+# the node resumes at its tip with the tx and the same state root.
+# Usage: node_restart.sh TFNODE TFWALLET
+TFNODE="$1"; TFWALLET="$2"; BASE_PORT=7400
+source "$(dirname "$0")/lib/cluster.bash"
+
+make_testnet 1
+start_node 1
+import_keys
+
+new_key_pub="$(wallet 1 key new acme-officer --id acme --json | jq -r .public_key)"
+cat >"$WORK/register.json" <<JSON
+{"id": "acme", "name": "Acme Exports", "role": "corporate", "keys": ["$new_key_pub"], "threshold": 1,
+ "credit_limit": {"currency": "USD", "amount": 50000000}}
+JSON
+sent="$(wallet 1 --json tx send --key bank1 --type participant.register --payload "$WORK/register.json")" \
+  || fail "tx send failed: $sent"
+tx_id="$(jq -r .id <<<"$sent")"
+[ "$(wallet 1 --json tx status "$tx_id" | jq -r .status)" = committed ] || fail "tx $tx_id not committed"
+pass "participant.register committed through tfwallet ($tx_id)"
+
+before="$(status_of 1)"
+root_before="$(jq -r .state_root <<<"$before")"; height_before="$(jq -r .height <<<"$before")"
+
+kill_node 1
+start_node 1
+after="$(status_of 1)"
+[ "$(jq -r .state_root <<<"$after")" = "$root_before" ] || fail "state root changed across kill -9: $root_before → $(jq -r .state_root <<<"$after")"
+[ "$(jq -r .height <<<"$after")" = "$height_before" ] || fail "height changed across kill -9"
+[ "$(wallet 1 --json tx status "$tx_id" | jq -r .status)" = committed ] || fail "tx lost after restart"
+[ "$(curl -sf "$(url_of 1)/api/v1/participants/acme" | jq -r .onboarded_by)" = bank1 ] || fail "acme lost after restart"
+pass "after kill -9 and restart: height $height_before, state root $root_before, tx still committed"
+
+# The same tx again (a replay), and another tx reusing the spent nonce, are refused
+# with the reason in one line; the node stays up.
+out="$(wallet 1 tx send --key bank1 --type participant.register --payload "$WORK/register.json" --nonce 0 2>&1)" && fail "replayed tx accepted"
+[ "$(wc -l <<<"$out")" -eq 1 ] || fail "wallet error is not one line: $out"
+grep -q "already committed" <<<"$out" || fail "replay refused without the reason: $out"
+pass "replayed tx refused: $out"
+sed 's/"acme"/"acme2"/' "$WORK/register.json" >"$WORK/register2.json"
+out="$(wallet 1 tx send --key bank1 --type participant.register --payload "$WORK/register2.json" --nonce 0 2>&1)" && fail "spent nonce accepted"
+grep -q "nonce 0 already spent" <<<"$out" || fail "spent nonce refused without the reason: $out"
+pass "spent nonce refused: $out"
+out="$(wallet 1 tx send --key bank1 --type participant.register --payload "$WORK/register2.json" --nonce 7 2>&1)" && fail "skipped nonce accepted"
+grep -q "nonce 7 skips ahead" <<<"$out" || fail "skipped nonce refused without the reason: $out"
+pass "skipped nonce refused: $out"
+out="$(TFWALLET_HOME="$WORK/wallet" TFWALLET_PASSPHRASE=x "$TFWALLET" --node http://127.0.0.1:1 tx status "$tx_id" 2>&1)" && fail "unreachable node gave success"
+[ "$(wc -l <<<"$out")" -eq 1 ] || fail "unreachable-node error is not one line: $out"
+pass "unreachable node: $out"
+kill -0 "${NODE_PIDS[1]}" || fail "node died"
