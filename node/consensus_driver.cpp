@@ -49,7 +49,8 @@ ConsensusDriver::ConsensusDriver(Node& node, PeerTransport& transport, const Key
       key_(key),
       timeouts_(timeouts),
       sign_state_path_(std::move(sign_state_path)),
-      validators_(validator_ids(node.genesis())) {}
+      validators_(validator_ids(node.genesis())),
+      sync_(node, transport) {}
 
 ConsensusDriver::~ConsensusDriver() { stop(); }
 
@@ -123,16 +124,23 @@ void ConsensusDriver::loop() {
       woken_ = false;
     }
     if (!running_) return;
-    std::lock_guard<std::mutex> lock(state_mu_);
-    const int64_t now = now_unix_ms();
-    while (!timers_.empty() && timers_.top().due_ms <= now) {
-      TimeoutEvent t = timers_.top().event;
-      timers_.pop();
-      handle(t);
+    int64_t sync_target = 0;
+    {
+      std::lock_guard<std::mutex> lock(state_mu_);
+      const int64_t now = now_unix_ms();
+      while (!timers_.empty() && timers_.top().due_ms <= now) {
+        TimeoutEvent t = timers_.top().event;
+        timers_.pop();
+        handle(t);
+      }
+      for (const auto& e : events) handle(e);
+      if (behind_target_ >= height_) sync_target = behind_target_;
+      behind_target_ = 0;
     }
-    for (const auto& e : events) handle(e);
-    if (behind_target_ >= height_) catch_up();
+    if (sync_target > 0) catch_up(sync_target);  // without state_mu_: status stays readable
+    std::lock_guard<std::mutex> lock(state_mu_);
     maybe_start_height();
+    const int64_t now = now_unix_ms();
     if (started_ && now - last_resend_ms_ >= kResendEveryMs) {
       for (const auto& m : own_messages_) transport_.broadcast("/p2p/v1/consensus", m);
       last_resend_ms_ = now;
@@ -315,7 +323,6 @@ void ConsensusDriver::commit_decision(const consensus::Decide& d) {
     // Decided on a block we never received: the others have stored it; sync it.
     spdlog::warn("decided block {} at height {} is not here; syncing it", d.block_id.substr(0, 16), d.height);
     behind_target_ = std::max(behind_target_, d.height);
-    started_ = false;
     return;
   }
   Commit commit;
@@ -347,30 +354,14 @@ void ConsensusDriver::enter_height(int64_t height) {
   last_progress_ms_ = now_unix_ms();
 }
 
-void ConsensusDriver::catch_up() {
-  int64_t before = height_;
-  for (const auto& url : transport_.peer_urls()) {
-    while (running_ && height_ <= behind_target_) {
-      auto page = transport_.get(url, "/p2p/v1/blocks?from=" + std::to_string(height_) + "&limit=50", 5000);
-      if (!page || !page->contains("blocks") || !(*page)["blocks"].is_array() || (*page)["blocks"].empty()) break;
-      bool progressed = false;
-      for (const auto& entry : (*page)["blocks"]) {
-        Status st = node_.apply_synced_block(entry);
-        if (!st) {
-          spdlog::warn("block from peer {} refused: {}", url, st.message());
-          break;
-        }
-        stats_.blocks_synced++;
-        enter_height(node_.store().tip().height + 1);
-        next_start_ms_ = 0;
-        progressed = true;
-      }
-      if (!progressed) break;
-    }
-    if (height_ > behind_target_) break;
+void ConsensusDriver::catch_up(int64_t target) {
+  const int64_t applied = sync_.sync_to(target);
+  std::lock_guard<std::mutex> lock(state_mu_);
+  stats_.blocks_synced += static_cast<uint64_t>(applied);
+  if (node_.store().tip().height + 1 != height_) {
+    enter_height(node_.store().tip().height + 1);
+    next_start_ms_ = 0;
   }
-  if (height_ > before) spdlog::info("caught up from height {} to {}", before - 1, height_ - 1);
-  behind_target_ = 0;
 }
 
 void ConsensusDriver::pull_loop() {
@@ -387,18 +378,17 @@ void ConsensusDriver::pull_loop() {
       stalled_for = now_unix_ms() - last_progress_ms_;
     }
     if (stalled_for < kStallBeforePullMs) continue;
+    const int64_t best = sync_.best_peer_height();
+    if (best >= h) {
+      {
+        std::lock_guard<std::mutex> lock(state_mu_);
+        behind_target_ = std::max(behind_target_, best);
+      }
+      wake();
+      continue;
+    }
     for (const auto& url : transport_.peer_urls()) {
       if (!running_) return;
-      auto status = transport_.get(url, "/api/v1/status", 1000);
-      if (status && status->contains("height") && (*status)["height"].is_number_integer()) {
-        int64_t peer_height = (*status)["height"].get<int64_t>();
-        if (peer_height >= h) {
-          std::lock_guard<std::mutex> lock(state_mu_);
-          behind_target_ = std::max(behind_target_, peer_height);
-          wake();
-          continue;
-        }
-      }
       auto msgs = transport_.get(url, "/p2p/v1/consensus?height=" + std::to_string(h) + "&round=" + std::to_string(r), 1000);
       if (msgs && msgs->contains("items")) receive((*msgs)["items"]);
     }

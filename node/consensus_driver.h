@@ -29,6 +29,7 @@
 #include "chain/consensus/tendermint.h"
 #include "chain/state/executor.h"
 #include "node/config.h"
+#include "node/block_sync.h"
 #include "node/consensus_wire.h"
 #include "node/peer_transport.h"
 
@@ -66,6 +67,8 @@ class ConsensusDriver {
   ConsensusStats stats() const;
   // Conflicting signed messages seen from one validator.
   Json evidence_json() const;
+  Json sync_json() const { return sync_.progress_json(); }
+  bool syncing() const { return sync_.syncing(); }
 
  private:
   struct TimeoutEvent {
@@ -97,7 +100,7 @@ class ConsensusDriver {
   void commit_decision(const consensus::Decide& decide);
   void enter_height(int64_t height);
   bool judge_block(const Block& block, const std::string& proposer, Candidate& out);
-  void catch_up();
+  void catch_up(int64_t target);
   void pull_loop();
   void record_evidence(Json evidence);
 
@@ -133,6 +136,7 @@ class ConsensusDriver {
   bool woken_ = false;
 
   std::atomic<bool> running_{false};
+  BlockSync sync_;
   std::thread thread_;
   std::thread puller_;
 };

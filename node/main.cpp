@@ -68,6 +68,14 @@ int main(int argc, char** argv) {
   tn->add_option("--chain-id", testnet.chain_id, "chain id")->default_val("tfledger-testnet");
   tn->add_option("--block-interval-ms", testnet.block_interval_ms, "block interval while txs wait")->default_val(200);
 
+  tfl::ObserverOptions observer;
+  auto* init = app.add_subcommand("init", "make the home of an observer node that follows a chain without voting");
+  init->add_option("--home", observer.home, "directory to create")->required();
+  init->add_option("--genesis", observer.genesis_path, "the chain's genesis.json")->required();
+  init->add_option("--peer", observer.peers, "URL of a node to follow (repeatable)")->required();
+  init->add_option("--listen", observer.listen, "HOST:PORT to serve the API on")->default_val("127.0.0.1:7100");
+  init->add_option("--node-id", observer.node_id, "this node's name")->default_val("observer");
+
   std::string home;
   auto* run = app.add_subcommand("run", "run a node from its home directory");
   run->add_option("--home", home, "node home (holds config.json)")->required();
@@ -82,6 +90,13 @@ int main(int argc, char** argv) {
     if (!st) return fail(st.message());
     std::cout << "testnet written to " << testnet.out << " (" << testnet.validators << " validators, "
               << testnet.corporates << " corporates)\n";
+    return 0;
+  }
+  if (init->parsed()) {
+    auto st = tfl::write_observer_home(observer);
+    if (!st) return fail(st.message());
+    std::cout << "observer home written to " << observer.home << "; start it with: tfnode run --home " << observer.home
+              << "\n";
     return 0;
   }
   return run_node(home);

@@ -184,7 +184,8 @@ Json Node::status_json() const {
               {"validators", validators},
               {"peers", peers_json()},
               {"mempool_size", mempool_->size()},
-              {"syncing", false},
+              {"syncing", driver_ && driver_->syncing()},
+              {"sync", driver_ ? driver_->sync_json() : Json(nullptr)},
               {"validator", is_validator()},
               {"consensus", driver_ ? driver_->status_json() : Json(nullptr)}};
 }

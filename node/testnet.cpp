@@ -10,6 +10,7 @@
 #include "chain/crypto/ed25519.h"
 #include "chain/crypto/sha256.h"
 #include "chain/state/genesis.h"
+#include "chain/tx/transaction.h"
 #include "node/config.h"
 
 namespace tfl {
@@ -100,6 +101,31 @@ Status write_testnet(const TestnetOptions& o) {
   auto parsed = parse_genesis(genesis);  // the file we write must be one we accept
   if (!parsed) return parsed.status().with_context("generated genesis");
   return write_file_atomic((out / "genesis.json").string(), genesis.dump(2) + "\n");
+}
+
+Status write_observer_home(const ObserverOptions& o) {
+  if (o.home.empty()) return Status::invalid("--home DIR is required");
+  if (o.peers.empty()) return Status::invalid("at least one --peer URL is needed to follow the chain");
+  if (!is_valid_participant_id(o.node_id)) return Status::invalid("--node-id must match [a-z0-9-]{2,32}");
+  std::string host;
+  int port = 0;
+  TFL_RETURN_IF_ERROR(parse_host_port(o.listen, &host, &port));
+  TFL_ASSIGN_OR_RETURN(std::string genesis_text, read_file(o.genesis_path, 16 << 20));
+  TFL_RETURN_IF_ERROR(load_genesis(o.genesis_path).status());
+  fs::path home(o.home);
+  if (fs::exists(home / "config.json")) return Status::already_exists(o.home + " already holds a node (config.json)");
+  std::error_code ec;
+  fs::create_directories(home, ec);
+  if (ec) return Status::io_error("cannot create " + o.home + ": " + ec.message());
+  TFL_RETURN_IF_ERROR(write_file_atomic((home / "genesis.json").string(), genesis_text));
+  NodeConfig c;
+  c.node_id = o.node_id;
+  c.listen_host = host;
+  c.listen_port = port;
+  c.genesis_path = "genesis.json";
+  c.data_dir = "data";
+  c.peers = o.peers;
+  return write_file_atomic((home / "config.json").string(), c.to_json().dump(2) + "\n");
 }
 
 }  // namespace tfl

@@ -86,6 +86,14 @@ function humanize(key) {
   return text.charAt(0).toUpperCase() + text.slice(1);
 }
 
+// The label of a record member: humanized, except where the name says less than it should.
+const MEMBER_LABELS = {
+  doc_id: 'Document', doc_ids: 'Documents', financing_id: 'Financing', lc_id: 'Letter of credit',
+  presentation_id: 'Presentation', amendment_id: 'Amendment', refs: 'Refers to', rate_bps: 'Rate',
+  matched_po: 'Matched PO', to: 'To', from: 'From', keys: 'Keys', id: 'Id',
+};
+const labelOf = (key) => MEMBER_LABELS[key] ?? humanize(key);
+
 function toDate(t) {
   if (t === undefined || t === null || t === '') return null;
   const d = new Date(t);
@@ -281,7 +289,7 @@ function timeline(history, ctx = {}) {
 function eventDetails(ev, ctx) {
   const extra = Object.entries(ev).filter(([key]) => !EVENT_BASE_KEYS.has(key));
   if (!extra.length) return null;
-  return el('div', { class: 'tl-details' }, fields(extra.map(([key, v]) => [humanize(key), value(key, v, ctx)]), 'compact'));
+  return el('div', { class: 'tl-details' }, fields(extra.map(([key, v]) => [labelOf(key), value(key, v, ctx)]), 'compact'));
 }
 
 // How a member of a record or payload is shown, by its name.
@@ -307,7 +315,7 @@ function value(key, v, ctx = {}) {
   if (Array.isArray(v)) return v.length ? inlineList(v.map((item) => value(key, item, ctx))) : el('span', { class: 'muted' }, 'none');
   if (typeof v === 'object') {
     const inner = { ...ctx, currency: v.currency ?? ctx.currency };
-    return fields(Object.entries(v).map(([k, x]) => [RAW_LABEL_PARENTS.has(key) ? k : humanize(k), value(k, x, inner)]), 'compact nested');
+    return fields(Object.entries(v).map(([k, x]) => [RAW_LABEL_PARENTS.has(key) ? k : labelOf(k), value(k, x, inner)]), 'compact nested');
   }
   if (typeof v === 'boolean') return v ? 'yes' : 'no';
   if (AMOUNT_KEYS.has(key) && typeof v === 'number') return amount(v, ctx.currency);
@@ -323,7 +331,7 @@ function value(key, v, ctx = {}) {
 }
 
 // All members of an object, shown by value().
-const objectFields = (obj, ctx) => fields(Object.entries(obj || {}).map(([k, v]) => [humanize(k), value(k, v, ctx)]));
+const objectFields = (obj, ctx) => fields(Object.entries(obj || {}).map(([k, v]) => [labelOf(k), value(k, v, ctx)]));
 
 function card(title, body, { actions, cls = '' } = {}) {
   return el('section', { class: `card ${cls}` },
@@ -489,8 +497,11 @@ function validatorRows(status) {
   return (status.validators || []).map((v) => {
     const self = v.id === status.node_id;
     const peer = peers.find((p) => p.url === v.address);
-    const up = self ? true : peer ? Boolean(peer.up) : null;
-    return { ...v, self, up, lastOk: peer?.last_ok, queued: peer?.queued };
+    // A peer this node has not exchanged a message with yet (idle chain, fresh start) is
+    // neither up nor down.
+    const contacted = self || Boolean(peer && (peer.up || peer.last_ok));
+    const up = self ? true : contacted ? Boolean(peer.up) : null;
+    return { ...v, self, up, lastOk: peer?.last_ok || null, queued: peer?.queued };
   });
 }
 
@@ -514,7 +525,10 @@ function stat(label, main, sub, tone = '') {
 function statTiles(status, blocks) {
   const rows = validatorRows(status);
   const up = rows.filter((r) => r.up).length;
+  const down = rows.filter((r) => r.up === false).length;
+  const unknown = rows.length - up - down;
   const quorum = quorumOf(rows.length);
+  const validatorTone = up === rows.length ? 'ok' : rows.length - down < quorum ? 'bad' : 'warn';
   const rate = throughput(blocks);
   const c = status.consensus;
   const headTime = status.head_time ?? blocks[0]?.header.time;
@@ -526,7 +540,8 @@ function statTiles(status, blocks) {
     stat('Mempool', String(status.mempool_size ?? '—'), 'txs waiting', status.mempool_size > 0 ? 'info' : ''),
     stat('Consensus', c ? `${c.height} / ${c.round}` : '—', c ? `height / round · ${c.step}` : 'not a validator',
       c && c.round > 0 ? 'warn' : ''),
-    stat('Validators up', `${up} / ${rows.length}`, `quorum ${quorum}`, up < quorum ? 'bad' : up < rows.length ? 'warn' : 'ok'));
+    stat('Validators up', `${up} / ${rows.length}`,
+      `quorum ${quorum}${down ? ` · ${down} down` : ''}${unknown ? ` · ${unknown} no contact` : ''}`, validatorTone));
 }
 
 function chainCard(status) {
@@ -546,14 +561,15 @@ function chainCard(status) {
 
 function validatorsCard(status) {
   const rows = validatorRows(status);
-  const upBadge = (r) => (r.self ? badge('up') : r.up === null ? badge('unknown') : badge(r.up ? 'up' : 'down'));
+  const upBadge = (r) => (r.up === null ? badge('no contact', 'muted') : badge(r.up ? 'up' : 'down'));
+  const contact = (r) => (r.self ? el('span', { class: 'muted' }, 'now')
+    : el('span', {}, r.lastOk ? age(r.lastOk) : dash(), r.queued ? el('span', { class: 'tag' }, `${r.queued} queued`) : null));
   return card(`Validators (${rows.length})`, table([
     ['Validator', (r) => el('span', {}, el('span', { class: 'mono' }, r.id), r.self ? el('span', { class: 'tag' }, 'this node') : null)],
-    ['Address', (r) => el('span', { class: 'mono small' }, r.address)],
+    ['Address', (r) => el('span', { class: 'mono small', title: r.address }, String(r.address || '').replace(/^https?:\/\//, ''))],
     ['Key', (r) => hash(r.public_key)],
     ['Status', upBadge],
-    ['Last contact', (r) => (r.self ? el('span', { class: 'muted' }, 'now') : r.lastOk ? age(r.lastOk) : dash())],
-    ['Queue', (r) => r.queued ?? dash(), 'num'],
+    ['Last contact', contact],
   ], rows, { rowClass: (r) => (r.up === false ? 'row-bad' : '') }),
   { actions: el('span', { class: 'muted small' }, 'as seen from this node') });
 }
@@ -706,7 +722,7 @@ function signaturesCard(tx, sender) {
 function proofCard(id) {
   const body = el('div', {}, el('p', { class: 'muted' },
     'A Merkle inclusion proof of this tx in its block, with the block header and its commit certificate. ',
-    'Check it offline with ', el('code', {}, `tfwallet proof verify ${shortHash(id)}`), '.'));
+    'Check it offline with ', el('code', { class: 'command' }, `tfwallet proof verify ${id}`), '.'));
   const button = el('button', { type: 'button', class: 'btn btn-light' }, 'Fetch proof');
   button.addEventListener('click', async () => {
     button.disabled = true;
@@ -818,9 +834,14 @@ function documentLinks(doc) {
   ]);
 }
 
+const PARTY_ORDER = ['seller', 'buyer', 'carrier', 'consignee', 'insurer'];
+const partyRank = (role) => (PARTY_ORDER.includes(role) ? PARTY_ORDER.indexOf(role) : PARTY_ORDER.length);
+
 function documentKeyFields(doc) {
-  const parties = Object.entries(doc.parties || {}).map(([role, id]) => [humanize(role), ref('party', id)]);
-  const extra = Object.entries(doc.fields || {}).map(([k, v]) => [humanize(k), value(k, v)]);
+  const parties = Object.entries(doc.parties || {})
+    .sort(([a], [b]) => partyRank(a) - partyRank(b))
+    .map(([role, id]) => [humanize(role), ref('party', id)]);
+  const extra = Object.entries(doc.fields || {}).map(([k, v]) => [labelOf(k), value(k, v)]);
   return fields([
     ['Document id', el('span', { class: 'mono' }, doc.doc_id)],
     ['Type', humanize(doc.doc_type)],
@@ -896,11 +917,11 @@ const finView = {
           ['Due date', t?.due_date],
           ['Against credit limit', typeof fin.credit_counted === 'number' ? amount(fin.credit_counted, fin.currency) : undefined],
         ])),
-        card('Duplicate-financing fingerprints', [
-          el('p', { class: 'muted small' }, 'While the financing is open its fingerprints are held: any other request carrying one, at any bank, is refused.'),
-          fingerprintTable(fingerprints, fin.financing_id),
-        ])),
-      card('Lifecycle', timeline(fin.history, { currency: fin.currency })),
+        card('Lifecycle', timeline(fin.history, { currency: fin.currency }))),
+      card('Duplicate-financing fingerprints', [
+        el('p', { class: 'muted small' }, 'While the financing is open its fingerprints are held: any other request carrying one, at any bank, is refused.'),
+        fingerprintTable(fingerprints, fin.financing_id),
+      ]),
       rawJson(fin));
   },
 };
@@ -931,7 +952,8 @@ const lcView = {
           ['Amount', amount(lc.amount, lc.currency)],
           ['Honoured', amount(lc.amount_honoured, lc.currency)],
           ['Available', typeof lc.amount_available === 'number'
-            ? meter(drawn, lc.amount, `${formatAmount(lc.amount_available, lc.currency)} ${lc.currency} available`) : undefined],
+            ? meter(drawn, lc.amount, `${formatAmount(lc.amount_available, lc.currency)} ${lc.currency} left, ${formatAmount(drawn, lc.currency)} drawn`)
+            : undefined],
           ['Expiry date', lc.expiry_date],
           ['Latest shipment', lc.latest_shipment_date],
           ['Partial shipments', lc.partial_shipments === undefined ? undefined : lc.partial_shipments ? 'allowed' : 'not allowed'],
@@ -1075,7 +1097,7 @@ const partiesView = listView({
 
 const INVOICE_INPUTS = [
   ['seller', 'Seller', 'participant id'], ['buyer', 'Buyer', 'participant id'], ['number', 'Invoice number', 'INV-1'],
-  ['currency', 'Currency', 'USD'], ['amount', 'Amount', '50000.00'], ['issue_date', 'Issue date', 'YYYY-MM-DD'],
+  ['currency', 'Currency', 'USD'], ['amount', 'Amount', '50000.00'], ['issue_date', 'Issue date', 'YYYY-MM-DD', 'date'],
 ];
 const BL_INPUTS = [['carrier', 'Carrier', 'participant id'], ['bl_number', 'B/L number', 'BL-1']];
 
@@ -1083,8 +1105,8 @@ function lookupForm(title, inputs, params) {
   const list = (name) => (['seller', 'buyer', 'carrier'].includes(name) ? 'participant-ids' : name === 'currency' ? 'currency-codes' : null);
   const form = el('form', { class: 'lookup' },
     el('h3', {}, title),
-    el('div', { class: 'lookup-grid' }, inputs.map(([name, label, placeholder]) => el('label', {}, label,
-      el('input', { name, value: params.get(name) || '', placeholder, list: list(name), spellcheck: 'false', autocomplete: 'off' })))),
+    el('div', { class: 'lookup-grid' }, inputs.map(([name, label, placeholder, type = 'text']) => el('label', {}, label,
+      el('input', { name, type, value: params.get(name) || '', placeholder, list: list(name), spellcheck: 'false', autocomplete: 'off' })))),
     el('button', { type: 'submit', class: 'btn' }, 'Check'));
   form.addEventListener('submit', (e) => {
     e.preventDefault();

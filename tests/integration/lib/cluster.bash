@@ -39,6 +39,30 @@ start_node() {
   fail "node$i did not answer within 10 s"
 }
 
+# start_home NAME HOME PORT: a node from any home (an observer), tracked like the validators.
+start_home() {
+  local name="$1" home="$2" port="$3"
+  "$TFNODE" run --home "$home" >>"$WORK/$name.log" 2>&1 &
+  NODE_PIDS[$name]=$!
+  for _ in $(seq 1 100); do
+    curl -sf "http://127.0.0.1:$port/api/v1/status" >/dev/null 2>&1 && return 0
+    kill -0 "${NODE_PIDS[$name]}" 2>/dev/null || fail "$name exited at start"
+    sleep 0.1
+  done
+  fail "$name did not answer within 10 s"
+}
+
+# wait_port_height PORT HEIGHT [SECONDS]
+wait_port_height() {
+  local deadline=$((SECONDS + ${3:-30})) h
+  while [ $SECONDS -lt $deadline ]; do
+    h="$(curl -sf --max-time 2 "http://127.0.0.1:$1/api/v1/status" | jq -r .height 2>/dev/null || echo 0)"
+    [ "${h:-0}" -ge "$2" ] && return 0
+    sleep 0.2
+  done
+  fail "node on port $1 did not reach height $2 within ${3:-30} s (at ${h:-?})"
+}
+
 kill_node() {  # kill -9, as a crash
   local i="$1"
   kill -9 "${NODE_PIDS[$i]}" 2>/dev/null || true

@@ -1,0 +1,66 @@
+// BlockSync: brings a node that is behind up to its peers (DESIGN §6 block sync).
+//
+// It asks the peers their height, then fetches the missing blocks with their
+// certificates in batches from several peers at once, and applies them strictly in
+// order through Node::apply_synced_block: every certificate verified against the
+// genesis validators, every tx re-executed, every state root checked. A peer that
+// serves a block that fails a check is banned for a while and named in the log with
+// the reason; the batch is fetched again from another peer.
+//
+// Thread-safety: sync_to() runs on one thread at a time (the consensus driver's);
+// progress_json() and syncing() may be called from any thread.
+#pragma once
+
+#include <atomic>
+#include <map>
+#include <mutex>
+#include <string>
+
+#include "chain/codec/canonical_json.h"
+#include "chain/util/status.h"
+
+namespace tfl {
+
+class Node;
+class PeerTransport;
+
+class BlockSync {
+ public:
+  // REQUIRES: node and transport outlive this object.
+  BlockSync(Node& node, const PeerTransport& transport);
+
+  // The highest height a usable peer reports, or 0 when none answers.
+  int64_t best_peer_height();
+
+  // Fetches and applies blocks until the tip reaches `target` or no peer can serve
+  // the next block. Returns the number of blocks applied.
+  int64_t sync_to(int64_t target);
+
+  bool syncing() const { return syncing_; }
+  // {syncing, start_height, target_height, height, blocks_per_second, txs_per_second,
+  //  eta_seconds, banned_peers[{url, reason, until}]}
+  Json progress_json() const;
+
+  static constexpr int64_t kBatch = 100;
+  static constexpr int64_t kBanMs = 60000;
+
+ private:
+  struct Ban {
+    int64_t until_ms;
+    std::string reason;
+  };
+  std::vector<std::string> usable_peers();
+  void ban(const std::string& url, const std::string& reason);
+  void report_progress(int64_t height, bool force);
+
+  Node& node_;
+  const PeerTransport& transport_;
+
+  std::atomic<bool> syncing_{false};
+  mutable std::mutex mu_;
+  std::map<std::string, Ban> bans_;
+  int64_t start_height_ = 0, target_ = 0, height_ = 0, txs_applied_ = 0;
+  int64_t started_ms_ = 0, last_log_ms_ = 0;
+};
+
+}  // namespace tfl
