@@ -43,12 +43,17 @@ Result<std::unique_ptr<Node>> Node::open(const NodeConfig& config) {
       return Status::invalid("validator key " + config.validator_key_path + " does not match genesis for \"" + key.id + "\"");
     node->validator_key_ = std::move(key);
   }
-  TFL_ASSIGN_OR_RETURN(node->store_, BlockStore::open(config.data_dir, genesis));
+  const std::string repair = "; move it aside and restart to re-sync it from the peers (the sign state stays): mv " +
+                             config.data_dir + " " + config.data_dir + ".damaged";
+  auto store = BlockStore::open(config.data_dir, genesis);
+  if (!store) {
+    if (store.status().code() == Code::kCorruption || store.status().message().find("Corruption") != std::string::npos)
+      return Status::corruption("the store in " + config.data_dir + " is damaged (" + store.status().message() + ")" + repair);
+    return store.status();
+  }
+  node->store_ = std::move(*store);
   Status tip = node->store_->check_tip(genesis);
-  if (!tip)
-    return Status::corruption("the store in " + config.data_dir + " is damaged (" + tip.message() +
-                              "); move it aside and let the node re-sync: mv " + config.data_dir + " " +
-                              config.data_dir + ".damaged");
+  if (!tip) return Status::corruption("the store in " + config.data_dir + " is damaged (" + tip.message() + ")" + repair);
   node->executor_ = std::make_unique<Executor>(std::move(genesis), default_handlers());
   node->mempool_ = std::make_unique<Mempool>(*node->executor_, *node->store_, config.mempool_limit);
   return node;

@@ -410,6 +410,9 @@ const BLOCK_COLUMNS = [
   ['Proposer', (b) => el('span', { class: 'mono' }, b.header.proposer)],
 ];
 
+// `columns` without those labelled `labels`.
+const omit = (columns, ...labels) => columns.filter(([label]) => !labels.includes(label));
+
 const txTypeChip = (type) => el('span', { class: 'chip' }, type);
 
 const TX_RESULT_COLUMNS = [
@@ -663,7 +666,7 @@ function certificateSummary(commit, validatorCount) {
 }
 
 const blockView = {
-  title: ([id]) => `Block ${/^\d+$/.test(id) ? id : shortHash(id)}`,
+  title: (_, block) => `Block ${block.header.height}`,
   async load([id]) {
     return api(`/blocks/${enc(id)}`);
   },
@@ -864,7 +867,7 @@ const docView = {
     return el('div', {},
       pageHead(humanize(doc.doc_type), doc.doc_id, badge(doc.status), el('span', { class: 'tag' }, `version ${doc.version}`)),
       grid(card('Key fields', documentKeyFields(doc)), card('Links', documentLinks(doc))),
-      doc.financings?.length ? card('Financings on this document', table(FIN_COLUMNS, doc.financings)) : null,
+      doc.financings?.length ? card('Financings on this document', table(omit(FIN_COLUMNS, 'Document'), doc.financings)) : null,
       card('Lifecycle', timeline(doc.history, { currency: doc.currency })),
       rawJson(doc));
   },
@@ -1018,7 +1021,7 @@ const partyView = {
             : (p.open_financing ? formatAmount(p.open_financing) : undefined)],
           ['Next nonce', p.next_nonce],
         ])),
-        card('Financings', pagedTable(FIN_COLUMNS.filter(([label]) => label !== 'Rate' && label !== 'Due'), financings,
+        card('Financings', pagedTable(omit(FIN_COLUMNS, 'Rate', 'Due'), financings,
           'financings', (after) => partyListPath('financings', p.id, after), { empty: 'No financings.' }))),
       card('Documents', pagedTable(DOC_COLUMNS, documents, 'documents', (after) => partyListPath('documents', p.id, after),
         { empty: 'No documents name this participant.' })),
@@ -1298,7 +1301,7 @@ async function navigate() {
   if (error) {
     state.viewFailed = true;
     state.dataKey = null;
-    document.title = 'tfledger explorer';
+    document.title = `${error.status === 404 || error.status === 400 ? 'Not found' : 'Error'} · tfledger explorer`;
     return show(errorView(error, route));
   }
   state.viewFailed = false;
@@ -1382,7 +1385,7 @@ function onUnreachable(error, delay) {
   const banner = $('#banner');
   const since = state.status ? ` Showing the data received up to height ${state.status.height}.` : '';
   banner.replaceChildren(
-    el('strong', {}, 'This node is not answering'), ` (${error.message}).${since} Next try `,
+    el('strong', {}, 'This node is not answering'), error.status ? ` (HTTP ${error.status}: ${error.message}).` : '.', `${since} Next try `,
     el('span', { 'data-until': Date.now() + delay }, `in ${Math.ceil(delay / 1000)} s`), '. ',
     el('button', { type: 'button', class: 'btn btn-small', onclick: () => pollStatus() }, 'Retry now'));
   banner.hidden = false;

@@ -56,3 +56,18 @@ for mode in tx certificate forged nonsense; do
     || fail "the '$mode' liar is not named in the log"
   pass "lying peer ($mode) refused and named: $(grep -m1 "served a bad block" "$WORK/joiner-$mode.log" | sed 's/.*ignored for [0-9]* s: //' | head -c 140)"
 done
+
+# A damaged store: the node refuses to start, says what is wrong and how to repair;
+# following the advice, it re-syncs.
+kill_node 3
+for f in "$WORK"/net/node3/data/*.ldb "$WORK"/net/node3/data/MANIFEST-*; do
+  [ -f "$f" ] && printf 'garbage garbage garbage garbage' | dd of="$f" bs=1 seek=0 conv=notrunc 2>/dev/null
+done
+if out="$("$TFNODE" run --home "$WORK/net/node3" 2>&1)"; then fail "node started on a damaged store"; fi
+grep -q "is damaged" <<<"$out" && grep -q "mv .*data .*data.damaged" <<<"$out" || fail "no clear damage message: $out"
+pass "damaged store refused: $(head -c 200 <<<"$out")"
+mv "$WORK/net/node3/data" "$WORK/net/node3/data.damaged"
+start_node 3
+wait_height 3 "$top" 30
+[ "$(status_of 3 | jq -r .state_root)" = "$(status_of 1 | jq -r .state_root)" ] || fail "repaired node has another state root"
+pass "after the advised repair the node re-synced to $top"
