@@ -1,0 +1,233 @@
+// tfbench: the load generator and limit meter behind scripts/bench.
+//   tfbench verify-limit [--seconds S]        Ed25519 verifies per second on all cores
+//   tfbench load --node URL… --keys DIR --txs N [--connections C] [--batch B] [--rate TX/S]
+// `load` pre-signs N purchase orders from every corporate key in DIR before the clock
+// starts, submits them over the batch endpoint on C keep-alive connections (each
+// sender's txs on one connection, in nonce order), and follows the blocks to time each
+// tx from submission to commit. It prints one JSON object with the figures.
+#include <algorithm>
+#include <atomic>
+#include <chrono>
+#include <filesystem>
+#include <iostream>
+#include <map>
+#include <mutex>
+#include <thread>
+#include <unordered_map>
+
+#include <CLI/CLI.hpp>
+#include <httplib.h>
+
+#include "chain/crypto/ed25519.h"
+#include "chain/tx/transaction.h"
+#include "node/config.h"
+#include "node/mempool.h"
+
+using namespace tfl;
+using Clock = std::chrono::steady_clock;
+namespace fs = std::filesystem;
+
+namespace {
+
+double seconds_since(Clock::time_point t) { return std::chrono::duration<double>(Clock::now() - t).count(); }
+
+int verify_limit(double seconds) {
+  crypto_init();
+  KeyPair kp = KeyPair::generate();
+  const std::string msg(200, 'x');
+  const std::string sig = sign(kp.secret_key, msg);
+  const unsigned threads = std::max(1u, std::thread::hardware_concurrency());
+  std::atomic<uint64_t> total{0};
+  std::vector<std::thread> pool;
+  auto start = Clock::now();
+  for (unsigned t = 0; t < threads; ++t)
+    pool.emplace_back([&] {
+      uint64_t n = 0;
+      while (seconds_since(start) < seconds) {
+        for (int i = 0; i < 100; ++i) n += verify(kp.public_key, msg, sig) ? 1 : 0;
+      }
+      total += n;
+    });
+  for (auto& t : pool) t.join();
+  double rate = total / seconds_since(start);
+  std::cout << Json{{"verifies_per_second", static_cast<int64_t>(rate)}, {"threads", threads}}.dump() << "\n";
+  return 0;
+}
+
+struct Sender {
+  KeyFile key;
+  int64_t nonce = 0;
+};
+
+double percentile(std::vector<double> v, double p) {
+  if (v.empty()) return 0;
+  std::sort(v.begin(), v.end());
+  return v[std::min(v.size() - 1, static_cast<size_t>(p * (v.size() - 1)))];
+}
+
+int load(const std::vector<std::string>& nodes, const std::string& keys_dir, int64_t n_txs, int connections, int batch,
+         double rate, double timeout_s) {
+  crypto_init();
+  httplib::Client probe(nodes[0]);
+  auto st = probe.Get("/api/v1/status");
+  if (!st || st->status != 200) return std::cerr << "tfbench: cannot reach " << nodes[0] << "\n", 1;
+  const Json status = Json::parse(st->body);
+  const std::string chain_id = status["chain_id"];
+  const int64_t start_height = status["height"];
+
+  std::vector<Sender> senders;
+  for (const auto& e : fs::directory_iterator(keys_dir)) {
+    if (e.path().filename().string().rfind("corp", 0) != 0) continue;
+    auto k = load_key_file(e.path().string());
+    if (!k) return std::cerr << "tfbench: " << k.status().message() << "\n", 1;
+    auto p = probe.Get(("/api/v1/participants/" + k->id).c_str());
+    if (!p || p->status != 200) return std::cerr << "tfbench: no participant " << k->id << "\n", 1;
+    senders.push_back(Sender{*k, Json::parse(p->body)["next_nonce"].get<int64_t>()});
+  }
+  if (senders.size() < 2) return std::cerr << "tfbench: need at least 2 corporate keys in " << keys_dir << "\n", 1;
+  std::sort(senders.begin(), senders.end(), [](const Sender& a, const Sender& b) { return a.key.id < b.key.id; });
+
+  // Pre-sign: tx i is from sender i % S, a purchase order to the next corporate.
+  std::vector<std::vector<TxPtr>> per_conn(connections);
+  const std::string today = "2026-11-24";
+  for (int64_t i = 0; i < n_txs; ++i) {
+    size_t s = static_cast<size_t>(i) % senders.size();
+    Sender& from = senders[s];
+    const std::string& seller = senders[(s + 1) % senders.size()].key.id;
+    std::string doc_id = "BENCH-" + from.key.id + "-" + std::to_string(from.nonce) + "-" + std::to_string(start_height);
+    Json payload{{"doc_id", doc_id}, {"doc_type", "purchase_order"}, {"number", doc_id}, {"issue_date", today},
+                 {"parties", {{"buyer", from.key.id}, {"seller", seller}}}, {"currency", "USD"}, {"amount", 100000 + i}};
+    per_conn[s % connections].push_back(
+        make_signed_tx(chain_id, "doc.issue", from.key.id, from.nonce++, payload, {&from.key.secret_key}));
+  }
+
+  std::mutex mu;
+  std::unordered_map<Hash, double, HashHasher> submitted_at, committed_at;
+  std::atomic<int64_t> refused{0};
+  std::string first_refusal;
+  auto start = Clock::now();
+  std::atomic<bool> done{false};
+
+  // Follow the chain: the commit time of a tx is when its block is first seen.
+  std::thread watcher([&] {
+    httplib::Client c(nodes[0]);
+    c.set_keep_alive(true);
+    int64_t next = start_height + 1;
+    while (!done) {
+      auto r = c.Get(("/api/v1/blocks?from=" + std::to_string(next) + "&limit=100").c_str());
+      if (r && r->status == 200) {
+        Json j = Json::parse(r->body);
+        double now = seconds_since(start);
+        std::lock_guard<std::mutex> lock(mu);
+        for (const auto& b : j["blocks"]) {
+          for (const auto& res : b["results"]) committed_at.emplace(Hash::from_hex(res["id"].get<std::string>()).value(), now);
+          next = b["header"]["height"].get<int64_t>() + 1;
+        }
+      }
+      std::this_thread::sleep_for(std::chrono::milliseconds(10));
+    }
+  });
+
+  std::vector<std::thread> workers;
+  const double per_conn_rate = rate > 0 ? rate / connections : 0;
+  for (int c = 0; c < connections; ++c)
+    workers.emplace_back([&, c] {
+      httplib::Client client(nodes[c % nodes.size()]);
+      client.set_keep_alive(true);
+      client.set_tcp_nodelay(true);
+      client.set_read_timeout(30, 0);
+      const auto& txs = per_conn[c];
+      for (size_t i = 0; i < txs.size(); i += batch) {
+        size_t end = std::min(txs.size(), i + batch);
+        if (per_conn_rate > 0) {
+          double due = i / per_conn_rate;
+          double wait = due - seconds_since(start);
+          if (wait > 0) std::this_thread::sleep_for(std::chrono::duration<double>(wait));
+        }
+        std::string body = "[";
+        for (size_t k = i; k < end; ++k) body += (k > i ? "," : "") + txs[k]->canonical;
+        body += "]";
+        double t = seconds_since(start);
+        {
+          std::lock_guard<std::mutex> lock(mu);
+          for (size_t k = i; k < end; ++k) submitted_at.emplace(txs[k]->id, t);
+        }
+        auto r = client.Post("/api/v1/txs/batch", body, "application/json");
+        if (!r || r->status != 202) {
+          refused += static_cast<int64_t>(end - i);
+          continue;
+        }
+        Json j = Json::parse(r->body);
+        int64_t bad = static_cast<int64_t>(end - i) - j["accepted"].get<int64_t>();
+        if (bad > 0) {
+          refused += bad;
+          std::lock_guard<std::mutex> lock(mu);
+          if (first_refusal.empty())
+            for (const auto& res : j["results"])
+              if (res.contains("error")) { first_refusal = res["error"]["message"]; break; }
+        }
+      }
+    });
+  for (auto& w : workers) w.join();
+  const double submit_seconds = seconds_since(start);
+  while (seconds_since(start) < timeout_s) {
+    {
+      std::lock_guard<std::mutex> lock(mu);
+      if (static_cast<int64_t>(committed_at.size()) >= n_txs - refused) break;
+    }
+    std::this_thread::sleep_for(std::chrono::milliseconds(20));
+  }
+  done = true;
+  watcher.join();
+
+  std::vector<double> latencies;
+  double last_commit = 0;
+  for (const auto& [id, t] : committed_at) {
+    auto s = submitted_at.find(id);
+    if (s == submitted_at.end()) continue;
+    latencies.push_back(t - s->second);
+    last_commit = std::max(last_commit, t);
+  }
+  const int64_t committed = static_cast<int64_t>(latencies.size());
+  Json out{{"txs", n_txs},
+           {"senders", senders.size()},
+           {"connections", connections},
+           {"batch", batch},
+           {"offered_rate", rate},
+           {"refused", refused.load()},
+           {"committed", committed},
+           {"submit_seconds", submit_seconds},
+           {"seconds", last_commit},
+           {"committed_tx_per_second", last_commit > 0 ? committed / last_commit : 0},
+           {"latency_p50_ms", percentile(latencies, 0.50) * 1000},
+           {"latency_p99_ms", percentile(latencies, 0.99) * 1000}};
+  if (!first_refusal.empty()) out["first_refusal"] = first_refusal;
+  std::cout << out.dump() << "\n";
+  return committed == n_txs - refused ? 0 : 1;
+}
+
+}  // namespace
+
+int main(int argc, char** argv) {
+  CLI::App app{"tfbench: tfledger's load generator"};
+  app.require_subcommand(1);
+  double seconds = 2;
+  auto* vl = app.add_subcommand("verify-limit", "Ed25519 verifies per second on all cores");
+  vl->add_option("--seconds", seconds)->default_val(2);
+  std::vector<std::string> nodes;
+  std::string keys;
+  int64_t txs = 10000;
+  int connections = 4, batch = 200;
+  double rate = 0, timeout = 120;
+  auto* ld = app.add_subcommand("load", "submit pre-signed txs and time them to commit");
+  ld->add_option("--node", nodes, "node URL (repeatable)")->required();
+  ld->add_option("--keys", keys, "testnet keys directory")->required();
+  ld->add_option("--txs", txs)->default_val(10000);
+  ld->add_option("--connections", connections)->default_val(4)->check(CLI::Range(1, 64));
+  ld->add_option("--batch", batch)->default_val(200)->check(CLI::Range(1, 1000));
+  ld->add_option("--rate", rate, "offered tx/s (0: as fast as possible)")->default_val(0);
+  ld->add_option("--timeout", timeout, "seconds to wait for all commits")->default_val(120);
+  CLI11_PARSE(app, argc, argv);
+  if (vl->parsed()) return verify_limit(seconds);
+  return load(nodes, keys, txs, connections, batch, rate, timeout);
+}
