@@ -2,6 +2,7 @@
 #include <algorithm>
 #include <charconv>
 
+#include "chain/block/tx_proof.h"
 #include "chain/codec/json_fields.h"
 #include "chain/state/state_keys.h"
 #include "node/http_api.h"
@@ -119,6 +120,21 @@ void install_chain_routes(httplib::Server& server, Node& node) {
     Json j = v.to_json();
     j["id"] = id->hex();
     reply_json(res, 200, j);
+  });
+
+  server.Get(R"(/api/v1/txs/([^/]+)/proof)", [&node](const httplib::Request& req, httplib::Response& res) {
+    auto id = hash_param(req.matches[1], "tx id");
+    if (!id) return reply_status(res, id.status());
+    auto loc = node.store().tx_location(*id);
+    if (!loc) return reply_error(res, 404, "not_found", "tx " + id->hex() + " is not in a block (yet)");
+    auto block = node.store().block_at(loc->height);
+    auto commit = node.store().commit_at(loc->height);
+    if (!block) return reply_status(res, block.status());
+    if (!commit) return reply_status(res, commit.status());
+    Json proof = make_tx_proof(*block, static_cast<size_t>(loc->index), *commit);
+    proof["status"] = loc->ok ? "committed" : "failed";
+    if (!loc->ok) proof["reason"] = loc->reason;
+    reply_json(res, 200, proof);
   });
 
   server.Get("/api/v1/blocks", [&node](const httplib::Request& req, httplib::Response& res) {

@@ -1,5 +1,7 @@
 #include "chain/crypto/merkle.h"
 
+#include "chain/codec/json_fields.h"
+
 namespace tfl {
 namespace {
 
@@ -85,14 +87,15 @@ Json InclusionProof::to_json() const {
 }
 
 Result<InclusionProof> InclusionProof::from_json(const Json& j) {
-  if (!j.is_object() || !j.contains("leaf_index") || !j.contains("tree_size") || !j.contains("path") ||
-      !j["leaf_index"].is_number_unsigned() || !j["tree_size"].is_number_unsigned() || !j["path"].is_array())
-    return Status::invalid("proof needs leaf_index, tree_size (non-negative integers) and path (array)");
+  TFL_RETURN_IF_ERROR(check_fields(j, {"leaf_index", "tree_size", "path"}, "inclusion proof"));
   InclusionProof p;
-  p.leaf_index = j["leaf_index"].get<uint64_t>();
-  p.tree_size = j["tree_size"].get<uint64_t>();
-  if (j["path"].size() > 64) return Status::invalid("proof path longer than 64 hashes");
-  for (const auto& e : j["path"]) {
+  TFL_ASSIGN_OR_RETURN(int64_t leaf_index, get_int(j, "leaf_index", 0));
+  TFL_ASSIGN_OR_RETURN(int64_t tree_size, get_int(j, "tree_size", 1));
+  TFL_ASSIGN_OR_RETURN(Json path, get_array(j, "path"));
+  p.leaf_index = static_cast<uint64_t>(leaf_index);
+  p.tree_size = static_cast<uint64_t>(tree_size);
+  if (path.size() > 64) return Status::invalid("proof path longer than 64 hashes");
+  for (const auto& e : path) {
     if (!e.is_string()) return Status::invalid("proof path entries must be hex strings");
     TFL_ASSIGN_OR_RETURN(Hash h, Hash::from_hex(e.get<std::string>()));
     p.path.push_back(h);

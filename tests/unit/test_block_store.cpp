@@ -6,6 +6,7 @@
 #include <filesystem>
 
 #include "chain/state/state_keys.h"
+#include "chain/block/tx_proof.h"
 #include "chain/storage/block_store.h"
 #include "node/block_builder.h"
 #include "ledger_fixture.h"
@@ -243,4 +244,44 @@ TEST_CASE("evidence of a double vote is verified, committed once, and kept in th
   auto again = f.executor->execute_block(**store, (*store)->tip().state_root, {}, block_env(b3.block.header), nullptr, {e});
   REQUIRE_FALSE(again.is_ok());
   CHECK_THAT(again.status().message(), Catch::Contains("already committed"));
+}
+
+TEST_CASE("a tx proof verifies offline against the genesis, and every tampering fails") {
+  LedgerFixture f(4);
+  TempDir dir;
+  auto store = BlockStore::open(dir.path.string(), f.genesis);
+  REQUIRE(store.is_ok());
+  const KeyPair bank1 = LedgerFixture::key("bank1");
+  std::vector<TxPtr> txs;
+  for (int i = 0; i < 3; ++i)
+    txs.push_back(make_signed_tx(f.genesis.chain_id, "participant.register", "bank1", i,
+                                 register_payload("p" + std::to_string(i)), {&bank1.secret_key}));
+  BuiltBlock b = build_block(*f.executor, **store, txs, "node1", f.genesis.genesis_time_ms + 1000);
+  Commit c = certify(f.genesis, b.block, {"node1", "node2", "node4"});
+  Json proof = make_tx_proof(b.block, 1, c);
+  auto report = verify_tx_proof(proof, f.genesis);
+  REQUIRE(report.is_ok());
+  CHECK(report->tx_id == txs[1]->id.hex());
+  CHECK(report->signers.size() == 3);
+  CHECK(report->quorum == 3);
+
+  struct Case { const char* what; std::function<void(Json&)> tamper; const char* reason; };
+  std::vector<Case> cases = {
+      {"tx payload", [](Json& p) { p["tx"]["payload"]["name"] = "Mallory"; }, "Merkle path"},
+      {"path", [](Json& p) { p["inclusion"]["path"][0] = std::string(64, 'a'); }, "Merkle path"},
+      {"leaf index", [](Json& p) { p["inclusion"]["leaf_index"] = 0; }, "Merkle path"},
+      {"header", [](Json& p) { p["header"]["time"] = p["header"]["time"].get<int64_t>() + 1; }, "not for this block"},
+      {"certificate signature", [](Json& p) { p["commit"]["signatures"][0]["sig"] = std::string(128, '0'); }, "bad commit signature"},
+      {"short certificate", [](Json& p) { p["commit"]["signatures"].erase(0); }, "quorum is 3"},
+  };
+  for (const auto& cs : cases) {
+    Json bad = proof;
+    cs.tamper(bad);
+    auto r = verify_tx_proof(bad, f.genesis);
+    INFO(cs.what);
+    REQUIRE_FALSE(r.is_ok());
+    CHECK_THAT(r.status().message(), Catch::Contains(cs.reason));
+  }
+  LedgerFixture other(4, "other-chain");
+  CHECK_FALSE(verify_tx_proof(proof, other.genesis).is_ok());
 }
