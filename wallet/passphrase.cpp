@@ -1,8 +1,8 @@
 #include "wallet/passphrase.h"
 
 #include <fcntl.h>
-#include <sodium.h>
 #include <signal.h>
+#include <sodium.h>
 #include <termios.h>
 #include <unistd.h>
 
@@ -76,7 +76,7 @@ class EchoOff {
  private:
   int fd_;
   termios saved_{};
-  struct sigaction old_[std::size(kRestoreSignals)] {};
+  struct sigaction old_[std::size(kRestoreSignals)]{};
   bool active_ = false;
 };
 

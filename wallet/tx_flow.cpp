@@ -74,9 +74,10 @@ CommandResult send_tx(Context& ctx, const SignerFlags& signers, const std::strin
   const std::string subject = tx_subject(type, payload);
   auto id = ctx.node().submit_tx((*tx)->to_json());
   if (!id && id.status().code() == Code::kUnavailable) return CommandResult::failure(id.status());
-  if (!id)
-    return CommandResult::failure(
-        Status(id.status().code(), type + " " + subject + " refused: " + id.status().message()));
+  if (!id) {
+    const std::string what = subject == type ? type : type + " " + subject;
+    return CommandResult::failure(Status(id.status().code(), what + " refused: " + id.status().message()));
+  }
   if (signers.no_wait) {
     if (ctx.json())
       ctx.print_json(Json{{"id", *id}, {"status", "submitted"}});

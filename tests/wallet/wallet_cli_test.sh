@@ -5,12 +5,12 @@
 #
 # Makes a one-validator testnet in a temp dir (validator on BASE_PORT+1), starts tfnode
 # in the background (killed on exit), imports the testnet keys into an encrypted
-# keystore and checks: a participant.register sent with `tx send`-style verbs commits
-# and `tx status` says so; bad arguments, an unreachable node, a replayed nonce and a
-# wrong passphrase each give one line on stderr and a non-zero exit; decimal amounts
-# reach the ledger as exact minor units; a sealed attachment opens for a party and not
-# for anyone else; a second financing of one invoice is refused with the reason.
-# Every step is bounded by a timeout.
+# keystore and checks: a participant.register commits and `tx status` says so; a
+# threshold-2 participant acts only with both officers' keys (repeated --key); bad
+# arguments, an unreachable node, a replayed nonce and a wrong passphrase each give one
+# line on stderr and a non-zero exit; decimal amounts reach the ledger as exact minor
+# units; a sealed attachment opens for a party and not for anyone else; a second
+# financing of one invoice is refused with the reason. Every step is bounded by a timeout.
 set -u -o pipefail
 
 TFNODE=${1:?usage: wallet_cli_test.sh TFNODE TFWALLET BASE_PORT}
@@ -126,6 +126,19 @@ EOF
 expect_ok tx send --key bank1 --type participant.register --payload "$WORK/register.json" --timeout-ms 20000
 expect_out "committed other-co in block"
 
+echo "== maker-checker: a threshold of 2 needs both officers' keys"
+expect_ok --json key new officer1 --id twokey-co
+OFFICER1=$(grep -oE '"public_key": "[0-9a-f]{64}"' <<<"$OUT" | cut -d'"' -f4)
+expect_ok --json key new officer2 --id twokey-co
+OFFICER2=$(grep -oE '"public_key": "[0-9a-f]{64}"' <<<"$OUT" | cut -d'"' -f4)
+expect_ok participant register --key bank1 --id twokey-co --name "Two Key Co" --role corporate \
+  --pubkey "$OFFICER1" --pubkey "$OFFICER2" --threshold 2
+expect_error 1 "needs 2 signatures" participant update-keys --key officer1 --pubkey "$OFFICER1" --pubkey "$OFFICER2" \
+  --threshold 2
+expect_ok participant update-keys --key officer1 --key officer2 --pubkey "$OFFICER1" --pubkey "$OFFICER2" \
+  --threshold 2
+expect_out "committed participant.update_keys in block"
+
 echo "== refusals: one line, non-zero, the reason"
 cat >"$WORK/replay.json" <<EOF
 {"id": "third-co", "name": "Third Co", "role": "corporate", "keys": ["$NEWCO_KEY"], "threshold": 1}
@@ -151,7 +164,8 @@ timeout 30 "$TFWALLET" --node http://127.0.0.1:1 tx status "$REGISTER_TX" >"$WOR
 RC=$?
 [[ $RC -eq 1 ]] || fail "unreachable node: exit $RC, want 1"
 [[ $(wc -l <"$WORK/err") -eq 1 ]] || fail "unreachable node: more than one line: $(cat "$WORK/err")"
-grep -q "^tfwallet: cannot reach node at http://127.0.0.1:1: " "$WORK/err" || fail "unreachable node: $(cat "$WORK/err")"
+grep -q "^tfwallet: cannot reach node at http://127.0.0.1:1: " "$WORK/err" ||
+  fail "unreachable node: $(cat "$WORK/err")"
 
 echo "== trade: decimal amounts, sealed attachment, duplicate financing"
 expect_ok doc issue --key corp1 --type purchase_order --id PO-1 --number PO-2026-1 --issue-date 2026-03-01 \
