@@ -197,6 +197,8 @@ void install_chain_routes(httplib::Server& server, Node& node) {
   });
 
   server.Get(R"(/api/v1/participants/([^/]+))", [&node](const httplib::Request& req, httplib::Response& res) {
+    if (!is_valid_participant_id(req.matches[1].str()))
+      return reply_error(res, 400, "invalid_argument", "participant id must match [a-z0-9-]{2,32}");
     auto p = node.participant_json(req.matches[1]);
     if (!p) return reply_error(res, 404, "not_found", "no participant \"" + std::string(req.matches[1]) + "\"");
     reply_json(res, 200, *p);

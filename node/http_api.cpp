@@ -1,8 +1,11 @@
 #include "node/http_api.h"
 
+#include <chrono>
+
 #include <spdlog/spdlog.h>
 
 #include "chain/state/state_keys.h"
+#include "node/explorer_routes.h"
 
 namespace tfl {
 
@@ -63,9 +66,24 @@ void install_api(httplib::Server& server, Node& node) {
     spdlog::error("handler for {} {} threw: {}", req.method, req.path, what);
     reply_error(res, 500, "internal", "internal error");
   });
+  // Request latency by route: the pre-routing handler and the logger run on the
+  // request's worker thread, so a thread-local clock spans the handler.
+  static thread_local std::chrono::steady_clock::time_point request_start;
+  server.set_pre_routing_handler([](const httplib::Request&, httplib::Response&) {
+    request_start = std::chrono::steady_clock::now();
+    return httplib::Server::HandlerResponse::Unhandled;
+  });
+  server.set_logger([&node](const httplib::Request& req, const httplib::Response& res) {
+    double seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - request_start).count();
+    node.metrics().http_request(Metrics::route_label(req.path), res.status, seconds);
+  });
+  server.Get("/metrics", [&node](const httplib::Request&, httplib::Response& res) {
+    res.set_content(node.metrics_text(), "text/plain; version=0.0.4");
+  });
   install_chain_routes(server, node);
   install_trade_routes(server, node);
   install_p2p_routes(server, node);
+  install_explorer_routes(server);
   // Equivocation: committed on the chain (duplicate votes), and seen by this node
   // (also duplicate proposals, and votes not yet in a block).
   server.Get("/api/v1/evidence", [&node](const httplib::Request&, httplib::Response& res) {

@@ -82,6 +82,7 @@ Status Node::commit_block(const Block& block, const Commit& commit, const BlockE
   mempool_->on_block_committed(block.txs, now_unix_ms());
   size_t failed = 0;
   for (const auto& o : exec.outcomes) failed += o.ok ? 0 : 1;
+  metrics_.block_committed(exec.outcomes.size() - failed, failed);
   spdlog::info("committed block {} {} txs={} failed={} state_root={}", block.header.height, block.hash().hex().substr(0, 16),
                block.txs.size(), failed, exec.state_root.hex().substr(0, 16));
   {
@@ -193,6 +194,29 @@ Json Node::status_json() const {
               {"sync", driver_ ? driver_->sync_json() : Json(nullptr)},
               {"validator", is_validator()},
               {"consensus", driver_ ? driver_->status_json() : Json(nullptr)}};
+}
+
+std::string Node::metrics_text() const {
+  Metrics::Gauges g;
+  g.height = store_->tip().height;
+  g.mempool_size = static_cast<int64_t>(mempool_->size());
+  if (transport_)
+    for (const auto& p : transport_->info()) {
+      g.peers++;
+      g.peers_up += p.up ? 1 : 0;
+    }
+  if (driver_) {
+    ConsensusStats c = driver_->stats();
+    g.consensus_heights_started = c.rounds_started;
+    g.consensus_timeouts = c.timeouts;
+    g.invalid_proposals = c.invalid_proposals;
+    g.blocks_synced = c.blocks_synced;
+    Json st = driver_->status_json();
+    g.consensus_round = st.value("round", 0);
+    Json sync = driver_->sync_json();
+    if (sync.value("syncing", false)) g.sync_lag = sync.value("target_height", int64_t{0}) - sync.value("height", int64_t{0});
+  }
+  return metrics_.render(g);
 }
 
 Json Node::peers_json() const {

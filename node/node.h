@@ -20,6 +20,7 @@
 #include "node/config.h"
 #include "node/consensus_driver.h"
 #include "node/mempool.h"
+#include "node/metrics.h"
 #include "node/peer_transport.h"
 
 namespace tfl {
@@ -75,6 +76,9 @@ class Node {
   Json status_json() const;
   std::optional<Json> participant_json(const std::string& id) const;
   ConsensusDriver* consensus() { return driver_.get(); }
+  Metrics& metrics() { return metrics_; }
+  // Prometheus text of the node's metrics (GET /metrics).
+  std::string metrics_text() const;
   const PeerTransport* transport() const { return transport_.get(); }
 
  private:
@@ -88,6 +92,7 @@ class Node {
   std::unique_ptr<Mempool> mempool_;
   std::optional<KeyFile> validator_key_;
 
+  Metrics metrics_;
   std::unique_ptr<PeerTransport> transport_;
   std::unique_ptr<ConsensusDriver> driver_;
 

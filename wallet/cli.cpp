@@ -61,6 +61,7 @@ void build_app(CLI::App& app, Context& ctx) {
   add_doc_commands(app, ctx);
   add_finance_commands(app, ctx);
   add_lc_commands(app, ctx);
+  add_proof_commands(app, ctx);
   for (CLI::App* group : app.get_subcommands([](const CLI::App*) { return true; })) group->require_subcommand(0, 1);
 }
 

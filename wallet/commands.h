@@ -12,6 +12,7 @@ void add_tx_commands(CLI::App& app, Context& ctx);           // tx send|status|w
 void add_participant_commands(CLI::App& app, Context& ctx);  // participant register|update-keys|show|list
 void add_doc_commands(CLI::App& app, Context& ctx);  // doc issue|accept|reject|amend|transfer|surrender|show|open|list
 void add_finance_commands(CLI::App& app, Context& ctx);  // finance request|approve|reject|disburse|repay|cancel|show
+void add_proof_commands(CLI::App& app, Context& ctx);    // proof verify
 void add_lc_commands(
     CLI::App& app,
     Context& ctx);  // lc issue|amend|accept-amendment|advise|present|honour|refuse|waive|show|presentation

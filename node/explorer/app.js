@@ -54,15 +54,16 @@ const enc = encodeURIComponent;
 // Formatting (pure)
 
 // ISO 4217 minor digits that differ from 2 (the chain's table: chain/trade/money.cpp).
-const CURRENCY_DIGITS = {
+// Lookup tables are Maps: keys come from chain data ("constructor" must not find anything).
+const CURRENCY_DIGITS = new Map(Object.entries({
   BHD: 3, IQD: 3, JOD: 3, KWD: 3, LYD: 3, OMR: 3, TND: 3, CLF: 4, UYW: 4,
   BIF: 0, CLP: 0, DJF: 0, GNF: 0, ISK: 0, JPY: 0, KMF: 0, KRW: 0, PYG: 0, RWF: 0,
   UGX: 0, UYI: 0, VND: 0, VUV: 0, XAF: 0, XOF: 0, XPF: 0,
-};
+}));
 const COMMON_CURRENCIES = ['USD', 'EUR', 'GBP', 'HKD', 'CNY', 'JPY', 'SGD', 'CHF', 'AUD', 'CAD', 'INR', 'KRW', 'AED'];
 
 function minorDigits(currency) {
-  return CURRENCY_DIGITS[currency] ?? 2;
+  return CURRENCY_DIGITS.get(currency) ?? 2;
 }
 
 // 1250000 USD → "12500.00" (no grouping: what the API takes back as a decimal).
@@ -87,12 +88,12 @@ function humanize(key) {
 }
 
 // The label of a record member: humanized, except where the name says less than it should.
-const MEMBER_LABELS = {
+const MEMBER_LABELS = new Map(Object.entries({
   doc_id: 'Document', doc_ids: 'Documents', financing_id: 'Financing', lc_id: 'Letter of credit',
   presentation_id: 'Presentation', amendment_id: 'Amendment', refs: 'Refers to', rate_bps: 'Rate',
-  matched_po: 'Matched PO', to: 'To', from: 'From', keys: 'Keys', id: 'Id',
-};
-const labelOf = (key) => MEMBER_LABELS[key] ?? humanize(key);
+  matched_po: 'Matched PO',
+}));
+const labelOf = (key) => MEMBER_LABELS.get(key) ?? humanize(key);
 
 function toDate(t) {
   if (t === undefined || t === null || t === '') return null;
@@ -140,8 +141,8 @@ const dash = () => el('span', { class: 'muted' }, '—');
 const TONE_WORDS = {
   ok: ['committed', 'accepted', 'approved', 'compliant', 'honoured', 'repaid', 'up', 'advised', 'amendment_accepted', 'free'],
   info: ['issued', 'requested', 'disbursed', 'presented', 'proposed', 'transferred', 'amended', 'invoice_matched',
-    'amendment_proposed', 'this_node'],
-  warn: ['pending', 'discrepant', 'waived', 'held', 'syncing', 'financed'],
+    'amendment_proposed'],
+  warn: ['pending', 'discrepant', 'waived', 'held', 'syncing'],
   bad: ['failed', 'rejected', 'refused', 'down'],
   muted: ['surrendered', 'cancelled', 'utilised', 'released', 'invoice_released', 'expired', 'unknown'],
 };
@@ -155,8 +156,8 @@ function badge(word, tone) {
 
 function icon(name) {
   const paths = {
-    copy: 'M5 5h7v7H5z M3 3h7v1H4v6H3z',
-    check: 'M3 8l3 3 7-7',
+    copy: 'M6 6h7v7H6z M3 10V3h7',
+    check: 'M3 8.5l3 3 7-7',
   };
   return svgEl('svg', { viewBox: '0 0 16 16', width: 13, height: 13, class: 'icon', 'aria-hidden': 'true' },
     svgEl('path', { d: paths[name] }));
@@ -181,7 +182,11 @@ async function copyText(text, button) {
     area.remove();
   }
   button.classList.add('copied');
-  setTimeout(() => button.classList.remove('copied'), 1200);
+  button.replaceChildren(icon('check'));
+  setTimeout(() => {
+    button.classList.remove('copied');
+    button.replaceChildren(icon('copy'));
+  }, 1200);
 }
 
 // A hash in monospace: shortened (full value on hover and copy), or in full.
@@ -295,11 +300,11 @@ function eventDetails(ev, ctx) {
 // How a member of a record or payload is shown, by its name.
 const PARTY_KEYS = new Set(['actor', 'sender', 'bank', 'to', 'from', 'applicant', 'beneficiary', 'advising_bank',
   'issuing_bank', 'buyer', 'seller', 'carrier', 'consignee', 'insurer', 'holder', 'holders', 'issuer', 'onboarded_by']);
-const LINK_KEYS = {
+const LINK_KEYS = new Map(Object.entries({
   doc_id: 'doc', invoice: 'doc', matched_po: 'doc', refs: 'doc', invoices: 'doc', doc_ids: 'doc',
   financing_id: 'fin', lc_id: 'lc', presentation_id: 'pres', presentations: 'pres', tx: 'tx',
   height: 'block', proposed_height: 'block', accepted_height: 'block', released_height: 'block',
-};
+}));
 const AMOUNT_KEYS = new Set(['amount', 'invoiced', 'amount_honoured', 'amount_available', 'open_financing', 'credit_counted']);
 const LABEL_KEYS = new Set(['doc_type', 'role', 'required_docs']);
 const BADGE_KEYS = new Set(['status', 'verdict', 'event']);
@@ -308,9 +313,14 @@ const RAW_LABEL_PARENTS = new Set(['keys']);   // attachment keys are named by p
 const isMoney = (v) => v && typeof v === 'object' && typeof v.amount === 'number' && typeof v.currency === 'string' &&
   Object.keys(v).length === 2;
 
+// A document's free-form `fields{}` (names chosen by its issuer): shown as plain text.
+const plainText = (v) => (typeof v === 'object' && v !== null ? JSON.stringify(v) : String(v));
+const freeFormPairs = (obj) => Object.entries(obj || {}).map(([k, v]) => [humanize(k), plainText(v)]);
+
 // ctx: {currency} for amounts, {idKind} for what a bare "id" names.
 function value(key, v, ctx = {}) {
   if (v === undefined || v === null) return dash();
+  if (key === 'fields' && typeof v === 'object') return fields(freeFormPairs(v), 'compact nested');
   if (isMoney(v)) return amount(v.amount, v.currency);
   if (Array.isArray(v)) return v.length ? inlineList(v.map((item) => value(key, item, ctx))) : el('span', { class: 'muted' }, 'none');
   if (typeof v === 'object') {
@@ -322,7 +332,7 @@ function value(key, v, ctx = {}) {
   if (key === 'rate_bps' && typeof v === 'number') return formatRate(v);
   if (key === 'time') return timeCell(v);
   if (key === 'id' && ctx.idKind) return ref(ctx.idKind, v);
-  if (LINK_KEYS[key]) return ref(LINK_KEYS[key], v);
+  if (LINK_KEYS.has(key)) return ref(LINK_KEYS.get(key), v);
   if (PARTY_KEYS.has(key)) return ref('party', v);
   if (BADGE_KEYS.has(key)) return badge(v);
   if (LABEL_KEYS.has(key)) return humanize(v);
@@ -333,8 +343,8 @@ function value(key, v, ctx = {}) {
 // All members of an object, shown by value().
 const objectFields = (obj, ctx) => fields(Object.entries(obj || {}).map(([k, v]) => [labelOf(k), value(k, v, ctx)]));
 
-function card(title, body, { actions, cls = '' } = {}) {
-  return el('section', { class: `card ${cls}` },
+function card(title, body, { actions } = {}) {
+  return el('section', { class: 'card' },
     el('div', { class: 'card-head' }, el('h2', {}, title), actions ? el('div', { class: 'card-actions' }, actions) : null),
     el('div', { class: 'card-body' }, body));
 }
@@ -605,11 +615,28 @@ function recentTxs(blocks) {
   return blocks.flatMap((b) => (b.results || []).map((r) => ({ ...r, height: b.header.height })).reverse()).slice(0, RECENT_TXS);
 }
 
+// The newest RECENT_BLOCKS blocks (newest first), kept between refreshes so that only
+// blocks above the cached ones are fetched as the chain grows.
+let recentBlockCache = [];
+
+async function recentBlocks(status) {
+  const top = recentBlockCache[0]?.header.height ?? 0;
+  const missing = status.height - top;
+  if (missing > 0 && missing < RECENT_BLOCKS && top > 0) {
+    const page = await api(`/blocks?from=${top + 1}&limit=${missing}`);
+    recentBlockCache = [...page.blocks].reverse().concat(recentBlockCache).slice(0, RECENT_BLOCKS);
+  }
+  if (recentBlockCache[0]?.hash !== status.head_hash) {   // first load, a long gap, or another chain
+    recentBlockCache = (await api(`/blocks?limit=${RECENT_BLOCKS}`)).blocks;
+  }
+  return recentBlockCache;
+}
+
 const dashboardView = {
   title: () => 'Dashboard',
   async load() {
-    const [status, page] = await Promise.all([api('/status'), api(`/blocks?limit=${RECENT_BLOCKS}`)]);
-    return { status, blocks: page.blocks };
+    const status = await api('/status');
+    return { status, blocks: status.height > 0 ? await recentBlocks(status) : [] };
   },
   render({ status, blocks }) {
     return el('div', { class: 'dashboard' },
@@ -666,13 +693,13 @@ function certificateSummary(commit, validatorCount) {
 }
 
 const blockView = {
-  title: (_, block) => `Block ${block.header.height}`,
+  title: (_, { block }) => `Block ${block.header.height}`,
   async load([id]) {
-    return api(`/blocks/${enc(id)}`);
+    const block = await api(`/blocks/${enc(id)}`);
+    return { block, tip: state.status?.height ?? block.header.height };
   },
-  render(block) {
+  render({ block, tip }) {
     const h = block.header;
-    const tip = state.status?.height ?? h.height;
     const validators = state.status?.validators?.length;
     const txRows = (block.results || []).map((r, index) => ({ ...r, index }));
     const nav = el('span', { class: 'head-nav' },
@@ -707,7 +734,7 @@ const blockView = {
 };
 
 // What the bare `id` of a payload names, by tx type.
-const PAYLOAD_ID_KIND = { 'participant.register': 'party' };
+const PAYLOAD_ID_KIND = new Map([['participant.register', 'party']]);
 
 function signaturesCard(tx, sender) {
   const keys = new Set(sender?.keys || []);
@@ -764,7 +791,7 @@ const txView = {
   render({ record, sender }) {
     const { tx } = record;
     const payload = tx.payload || {};
-    const ctx = { currency: payload.currency, idKind: PAYLOAD_ID_KIND[tx.type] };
+    const ctx = { currency: payload.currency, idKind: PAYLOAD_ID_KIND.get(tx.type) };
     const onChain = record.status === 'committed' || record.status === 'failed';
     return el('div', {},
       pageHead('Transaction', tx.type, badge(record.status)),
@@ -815,7 +842,7 @@ function holderChain(doc) {
   return el('span', { class: 'chain' }, holders.map((h, i) => [
     i ? el('span', { class: 'arrow' }, '→') : null,
     el('span', { class: i === holders.length - 1 ? 'holder-current' : '' }, ref('party', h)),
-  ]), doc.status === 'surrendered' ? [el('span', { class: 'arrow' }, '→'), badge('surrendered')] : null);
+  ]), doc.status === 'surrendered' ? badge('surrendered') : null);
 }
 
 function documentLinks(doc) {
@@ -844,7 +871,7 @@ function documentKeyFields(doc) {
   const parties = Object.entries(doc.parties || {})
     .sort(([a], [b]) => partyRank(a) - partyRank(b))
     .map(([role, id]) => [humanize(role), ref('party', id)]);
-  const extra = Object.entries(doc.fields || {}).map(([k, v]) => [labelOf(k), value(k, v)]);
+  const extra = freeFormPairs(doc.fields);
   return fields([
     ['Document id', el('span', { class: 'mono' }, doc.doc_id)],
     ['Type', humanize(doc.doc_type)],
@@ -873,17 +900,17 @@ const docView = {
   },
 };
 
-const FINGERPRINT_KINDS = {
+const FINGERPRINT_KINDS = new Map(Object.entries({
   F1: 'seller ‖ buyer ‖ invoice number',
   F2: 'seller ‖ buyer ‖ currency ‖ amount ‖ issue date',
   F3: 'carrier ‖ B/L number',
-};
+}));
 
 // fingerprint look-up answers: {fingerprint, kind, held, status?, financing_id?, bank?, doc_id?, height?, released_height?}
 function fingerprintTable(rows, ownFinancing) {
   return table([
-    ['Kind', (f) => el('span', { title: FINGERPRINT_KINDS[f.kind] || '' }, el('strong', {}, f.kind || '?'),
-      el('div', { class: 'muted small' }, FINGERPRINT_KINDS[f.kind] || ''))],
+    ['Kind', (f) => el('span', {}, el('strong', {}, f.kind || '?'),
+      el('div', { class: 'muted small' }, FINGERPRINT_KINDS.get(f.kind) ?? ''))],
     ['Fingerprint', (f) => hash(f.fingerprint)],
     ['State', (f) => badge(f.held ? 'held' : f.status || 'free')],
     ['Financing', (f) => (f.financing_id ? el('span', {}, ref('fin', f.financing_id),
@@ -1052,7 +1079,7 @@ function listView({ title, kicker, path, listKey, columns, filters, pageSize = L
     },
     render({ page, params }) {
       return el('div', {}, pageHead(kicker, title),
-        card(title, [filterBar(filters, params), pagedTable(columns, page, listKey, (after) => query(params, after),
+        card('Sorted by id', [filterBar(filters, params), pagedTable(columns, page, listKey, (after) => query(params, after),
           { empty: 'Nothing matches.' })]));
     },
   };
@@ -1100,7 +1127,7 @@ const partiesView = listView({
 
 const INVOICE_INPUTS = [
   ['seller', 'Seller', 'participant id'], ['buyer', 'Buyer', 'participant id'], ['number', 'Invoice number', 'INV-1'],
-  ['currency', 'Currency', 'USD'], ['amount', 'Amount', '50000.00'], ['issue_date', 'Issue date', 'YYYY-MM-DD', 'date'],
+  ['currency', 'Currency', 'USD'], ['amount', 'Amount', '50000.00'], ['issue_date', 'Issue date', 'YYYY-MM-DD'],
 ];
 const BL_INPUTS = [['carrier', 'Carrier', 'participant id'], ['bl_number', 'B/L number', 'BL-1']];
 
@@ -1108,8 +1135,8 @@ function lookupForm(title, inputs, params) {
   const list = (name) => (['seller', 'buyer', 'carrier'].includes(name) ? 'participant-ids' : name === 'currency' ? 'currency-codes' : null);
   const form = el('form', { class: 'lookup' },
     el('h3', {}, title),
-    el('div', { class: 'lookup-grid' }, inputs.map(([name, label, placeholder, type = 'text']) => el('label', {}, label,
-      el('input', { name, type, value: params.get(name) || '', placeholder, list: list(name), spellcheck: 'false', autocomplete: 'off' })))),
+    el('div', { class: 'lookup-grid' }, inputs.map(([name, label, placeholder]) => el('label', {}, label,
+      el('input', { name, value: params.get(name) || '', placeholder, list: list(name), spellcheck: 'false', autocomplete: 'off' })))),
     el('button', { type: 'submit', class: 'btn' }, 'Check'));
   form.addEventListener('submit', (e) => {
     e.preventDefault();

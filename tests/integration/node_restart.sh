@@ -20,6 +20,23 @@ tx_id="$(jq -r .id <<<"$sent")"
 [ "$(wallet 1 --json tx status "$tx_id" | jq -r .status)" = committed ] || fail "tx $tx_id not committed"
 pass "participant.register committed through tfwallet ($tx_id)"
 
+# The tx's inclusion proof verifies offline against the genesis; a tampered one fails.
+out="$(wallet 1 proof verify "$tx_id" --genesis "$WORK/net/genesis.json" --save "$WORK/proof.json")" || fail "proof verify failed: $out"
+grep -q "certified  by node1: 1 of 1 genesis validators" <<<"$out" || fail "proof report lacks the certificate: $out"
+pass "proof verified: $(head -n 2 <<<"$out" | tail -n 1)"
+jq '.tx.payload.name = "Mallory Exports"' "$WORK/proof.json" >"$WORK/bad-proof.json"
+out="$(wallet 1 proof verify "$tx_id" --genesis "$WORK/net/genesis.json" --proof "$WORK/bad-proof.json" 2>&1)" && fail "tampered proof verified"
+grep -q "Merkle path" <<<"$out" || fail "tampered proof refused without the reason: $out"
+pass "tampered proof refused: $out"
+
+# Metrics in Prometheus text format.
+metrics="$(curl -sf "$(url_of 1)/metrics")" || fail "no /metrics"
+for m in 'tfl_height 1' 'tfl_txs_committed_total 1' 'tfl_mempool_size 0' 'tfl_consensus_timeouts_total' \
+         'tfl_http_requests_total{route="/api/v1/txs/{id}"' 'tfl_http_request_duration_seconds_bucket{route="/api/v1/status"'; do
+  grep -qF "$m" <<<"$metrics" || fail "metrics lack $m"
+done
+pass "metrics served"
+
 before="$(status_of 1)"
 root_before="$(jq -r .state_root <<<"$before")"; height_before="$(jq -r .height <<<"$before")"
 
