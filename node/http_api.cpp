@@ -42,7 +42,7 @@ void install_api(httplib::Server& server, Node& node) {
   server.set_read_timeout(10, 0);
   server.set_write_timeout(10, 0);
   server.set_keep_alive_max_count(10000);
-  server.set_keep_alive_timeout(30);
+  server.set_keep_alive_timeout(5);
   server.new_task_queue = [] { return new httplib::ThreadPool(32); };
 
   // Anything that ends in an error status without a JSON body gets one.

@@ -16,8 +16,10 @@
 namespace {
 
 httplib::Server* g_server = nullptr;
+tfl::Node* g_node = nullptr;
 
 void on_signal(int) {
+  if (g_node) g_node->request_stop();
   if (g_server) g_server->stop();
 }
 
@@ -39,6 +41,7 @@ int run_node(const std::string& home) {
     return fail("cannot listen on " + config->listen_host + ":" + std::to_string(config->listen_port) +
                 " (in use?)");
   g_server = &server;
+  g_node = node->get();
   std::signal(SIGINT, on_signal);
   std::signal(SIGTERM, on_signal);
   std::signal(SIGPIPE, SIG_IGN);

@@ -171,8 +171,9 @@ TxView Node::wait_for_tx(const Hash& id, int64_t timeout_ms) const {
   std::unique_lock<std::mutex> lock(notify_mu_);
   while (true) {
     TxView v = tx_view(id);
-    if (v.state != TxView::State::kPending || !running_) return v;
-    if (committed_cv_.wait_until(lock, deadline) == std::cv_status::timeout) return tx_view(id);
+    if (v.state != TxView::State::kPending || stopping_ || std::chrono::steady_clock::now() >= deadline) return v;
+    // Wake at least every 200 ms so a shutdown is not held up by a long poll.
+    committed_cv_.wait_until(lock, std::min(deadline, std::chrono::steady_clock::now() + std::chrono::milliseconds(200)));
   }
 }
 

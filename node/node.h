@@ -45,6 +45,8 @@ class Node {
   // observer follows).
   Status start();
   void stop();
+  // Async-signal-safe: makes long polls return so the HTTP server can stop.
+  void request_stop() { stopping_ = true; }
 
   const NodeConfig& config() const { return config_; }
   const Genesis& genesis() const { return executor_->genesis(); }
@@ -99,6 +101,7 @@ class Node {
   mutable std::mutex notify_mu_;
   mutable std::condition_variable committed_cv_;
   std::atomic<bool> running_{false};
+  std::atomic<bool> stopping_{false};
 };
 
 }  // namespace tfl

@@ -111,9 +111,19 @@ void PeerTransport::run_sender(Peer& peer) {
   }
 }
 
+void PeerTransport::note_contact(const std::string& peer_url, bool ok) const {
+  for (const auto& p : peers_) {
+    if (p->url != peer_url) continue;
+    std::lock_guard<std::mutex> lock(p->mu);
+    p->stats.up = ok;
+    if (ok) p->stats.last_ok_ms = now_unix_ms();
+  }
+}
+
 Result<Json> PeerTransport::get(const std::string& peer_url, const std::string& path_and_query, int timeout_ms) const {
   auto client = make_client(peer_url, timeout_ms);
   auto res = client->Get(path_and_query.c_str());
+  note_contact(peer_url, res && res->status < 500);
   if (!res) return Status::unavailable("cannot reach " + peer_url + ": " + httplib::to_string(res.error()));
   if (res->status < 200 || res->status >= 300)
     return Status::unavailable(peer_url + path_and_query + " answered HTTP " + std::to_string(res->status));

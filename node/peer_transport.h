@@ -55,6 +55,8 @@ class PeerTransport {
  private:
   struct Peer;
   void run_sender(Peer& peer);
+  // Records whether a peer answered (a GET also tells that it is up).
+  void note_contact(const std::string& peer_url, bool ok) const;
 
   const std::string self_id_;
   std::vector<std::unique_ptr<Peer>> peers_;
