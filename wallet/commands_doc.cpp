@@ -104,26 +104,13 @@ void add_amend(CLI::App* group, Context& ctx) {
 
 // doc accept|reject|surrender: {doc_id, reason?}
 void add_decisions(CLI::App* group, Context& ctx) {
-  struct Verb {
-    const char* name;
-    const char* type;
-    const char* description;
-  };
-  static const Verb kVerbs[] = {
-      {"accept", "doc.accept", "accept a document as its counterparty"},
-      {"reject", "doc.reject", "reject a document as its counterparty"},
-      {"surrender", "doc.surrender", "surrender a bill of lading to its carrier (holder)"},
-  };
-  for (const auto& verb : kVerbs) {
-    struct Flags {
-      std::string doc_id, reason;
-    };
-    auto f = std::make_shared<Flags>();
-    CLI::App* v = add_tx_verb(group, ctx, verb.name, verb.description, verb.type,
-                              [f] { return doc_decision_payload(f->doc_id, f->reason); });
-    v->add_option("--id", f->doc_id, "the document's id")->required()->type_name("DOC_ID");
-    v->add_option("--reason", f->reason, "why (kept in the history)")->type_name("TEXT");
-  }
+  add_decision_verbs(group, ctx,
+                     {
+                         {"accept", "doc.accept", "accept a document as its counterparty"},
+                         {"reject", "doc.reject", "reject a document as its counterparty"},
+                         {"surrender", "doc.surrender", "surrender a bill of lading to its carrier (holder)"},
+                     },
+                     "DOC_ID", "the document's id", doc_decision_payload);
 }
 
 void add_transfer(CLI::App* group, Context& ctx) {

@@ -51,27 +51,14 @@ void add_approve(CLI::App* group, Context& ctx) {
 
 // finance reject|disburse|repay|cancel: {financing_id, reason?}
 void add_decisions(CLI::App* group, Context& ctx) {
-  struct Verb {
-    const char* name;
-    const char* type;
-    const char* description;
-  };
-  static const Verb kVerbs[] = {
-      {"reject", "finance.reject", "refuse a financing (the bank asked); frees its fingerprints"},
-      {"disburse", "finance.disburse", "record the money paid out (the bank)"},
-      {"repay", "finance.repay", "record the loan repaid (the bank); frees its fingerprints"},
-      {"cancel", "finance.cancel", "withdraw a request before approval (the seller)"},
-  };
-  for (const auto& verb : kVerbs) {
-    struct Flags {
-      std::string financing_id, reason;
-    };
-    auto f = std::make_shared<Flags>();
-    CLI::App* v = add_tx_verb(group, ctx, verb.name, verb.description, verb.type,
-                              [f] { return finance_decision_payload(f->financing_id, f->reason); });
-    v->add_option("--id", f->financing_id, "the financing's id")->required()->type_name("FIN_ID");
-    v->add_option("--reason", f->reason, "why (kept in the history)")->type_name("TEXT");
-  }
+  add_decision_verbs(group, ctx,
+                     {
+                         {"reject", "finance.reject", "refuse a financing (the bank asked); frees its fingerprints"},
+                         {"disburse", "finance.disburse", "record the money paid out (the bank)"},
+                         {"repay", "finance.repay", "record the loan repaid (the bank); frees its fingerprints"},
+                         {"cancel", "finance.cancel", "withdraw a request before approval (the seller)"},
+                     },
+                     "FIN_ID", "the financing's id", finance_decision_payload);
 }
 
 void add_show(CLI::App* group, Context& ctx) {

@@ -95,26 +95,13 @@ void add_present(CLI::App* group, Context& ctx) {
 
 // lc honour|refuse|waive: {presentation_id, reason?}
 void add_decisions(CLI::App* group, Context& ctx) {
-  struct Verb {
-    const char* name;
-    const char* type;
-    const char* description;
-  };
-  static const Verb kVerbs[] = {
-      {"honour", "lc.honour", "pay a compliant or waived presentation (issuing bank)"},
-      {"refuse", "lc.refuse", "refuse a discrepant presentation (issuing bank)"},
-      {"waive", "lc.waive", "waive a presentation's discrepancies (applicant)"},
-  };
-  for (const auto& verb : kVerbs) {
-    struct Flags {
-      std::string presentation_id, reason;
-    };
-    auto f = std::make_shared<Flags>();
-    CLI::App* v = add_tx_verb(group, ctx, verb.name, verb.description, verb.type,
-                              [f] { return lc_presentation_decision_payload(f->presentation_id, f->reason); });
-    v->add_option("--id", f->presentation_id, "the presentation's id")->required()->type_name("PRES_ID");
-    v->add_option("--reason", f->reason, "why (kept in the history)")->type_name("TEXT");
-  }
+  add_decision_verbs(group, ctx,
+                     {
+                         {"honour", "lc.honour", "pay a compliant or waived presentation (issuing bank)"},
+                         {"refuse", "lc.refuse", "refuse a discrepant presentation (issuing bank)"},
+                         {"waive", "lc.waive", "waive a presentation's discrepancies (applicant)"},
+                     },
+                     "PRES_ID", "the presentation's id", lc_presentation_decision_payload);
 }
 
 void add_show(CLI::App* group, Context& ctx) {

@@ -39,6 +39,20 @@ CLI::App* add_tx_verb(CLI::App* parent, Context& ctx, const std::string& name, c
   return verb;
 }
 
+void add_decision_verbs(CLI::App* parent, Context& ctx, const std::vector<DecisionVerb>& verbs, const char* id_name,
+                        const char* id_help, DecisionPayload payload) {
+  for (const auto& verb : verbs) {
+    struct Flags {
+      std::string id, reason;
+    };
+    auto f = std::make_shared<Flags>();
+    CLI::App* v = add_tx_verb(parent, ctx, verb.name, verb.description, verb.type,
+                              [f, payload] { return payload(f->id, f->reason); });
+    v->add_option("--id", f->id, id_help)->required()->type_name(id_name);
+    v->add_option("--reason", f->reason, "why (kept in the history)")->type_name("TEXT");
+  }
+}
+
 CommandResult show_record(Context& ctx, const std::string& path) {
   auto record = ctx.node().get(path);
   if (!record) return CommandResult::failure(record.status());

@@ -12,6 +12,8 @@
 #include <string>
 
 #include "chain/codec/canonical_json.h"
+#include <vector>
+
 #include "wallet/command_result.h"
 #include "wallet/context.h"
 #include "wallet/tx_flow.h"
@@ -31,6 +33,19 @@ void add_signer_flags(CLI::App* verb, SignerFlags* f);
 // and send_tx does the rest.
 CLI::App* add_tx_verb(CLI::App* parent, Context& ctx, const std::string& name, const std::string& description,
                       const std::string& type, std::function<Result<Json>()> build);
+
+// A verb that decides on a record by id, sending {<id>, reason?}.
+struct DecisionVerb {
+  const char* name;
+  const char* type;
+  const char* description;
+};
+using DecisionPayload = Result<Json> (*)(const std::string& id, const std::string& reason);
+
+// Registers each of `verbs` under `parent` with --id (shown as `id_name`, described by
+// `id_help`) and --reason, building the payload with `payload`.
+void add_decision_verbs(CLI::App* parent, Context& ctx, const std::vector<DecisionVerb>& verbs, const char* id_name,
+                        const char* id_help, DecisionPayload payload);
 
 // GET `path` and show the record: raw with --json, print_record otherwise.
 CommandResult show_record(Context& ctx, const std::string& path);
