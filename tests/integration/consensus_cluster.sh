@@ -45,3 +45,24 @@ lowest="$(same_chain 1 2 3 4)"
 roots="$(for i in 1 2 3 4; do status_of "$i" | jq -r '"\(.height) \(.state_root)"'; done | sort -u | wc -l)"
 [ "$roots" = 1 ] || fail "nodes disagree on the state root at the tip"
 pass "4 nodes agree on every block up to $lowest and on the state root"
+
+# Equivocation: node4's key signs two prevotes for different blocks at the next height;
+# the nodes keep them as evidence and a block commits it once.
+[ -x "${EQUIVOCATOR:-}" ] || fail "EQUIVOCATOR must name the equivocator tool"
+next=$(( $(height_of 1) + 1 ))
+"$EQUIVOCATOR" --key "$WORK/net/node4/validator_key.json" --chain-id tfledger-testnet --height "$next" --round 0 \
+  --node "$(url_of 1)" --node "$(url_of 2)" --node "$(url_of 3)" >/dev/null || fail "equivocator failed"
+for n in 30 31; do
+  for id in $(register_corporates 1 "$n" "$n"); do wallet 1 --json tx wait "$id" --timeout-ms 20000 >/dev/null; done
+done
+deadline=$((SECONDS + 20)); extra=40
+until curl -sf "$(url_of 2)/api/v1/evidence" | jq -e '.committed | length == 1' >/dev/null; do
+  [ $SECONDS -lt $deadline ] || fail "evidence not committed: $(curl -sf "$(url_of 2)/api/v1/evidence")"
+  extra=$((extra + 1))
+  for id in $(register_corporates 1 "$extra" "$extra"); do wallet 1 --json tx wait "$id" --timeout-ms 20000 >/dev/null; done
+  sleep 0.5
+done
+ev="$(curl -sf "$(url_of 3)/api/v1/evidence" | jq -c '.committed[0] | {validator, type, height, round, committed_height}')"
+jq -e '.validator == "node4" and .type == "prevote"' <<<"$ev" >/dev/null || fail "wrong evidence: $ev"
+same_chain 1 2 3 4 >/dev/null
+pass "equivocation by node4 kept as evidence and committed: $ev"

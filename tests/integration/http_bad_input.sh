@@ -47,6 +47,21 @@ expect GET "/api/v1/blocks?from=-1" 400
 expect GET /api/v1/participants/nobody 404
 expect GET /api/v1/nothing-here 404
 expect DELETE /api/v1/status 404
+expect GET /api/v1/participants/Not_An_Id 400
+expect GET "/api/v1/documents?limit=0" 400
+expect GET "/api/v1/documents?party=NOT%20AN%20ID" 400
+expect GET "/api/v1/documents/bad%20id" 400
+expect GET /api/v1/documents/NO-SUCH-DOC 404
+expect GET /api/v1/financings/NO-SUCH-FIN 404
+expect GET "/api/v1/financings?limit=100000" 400
+expect GET /api/v1/fingerprints/xyz 400
+expect GET "/api/v1/fingerprints?seller=corp1" 400
+expect GET "/api/v1/fingerprints?seller=corp1&buyer=corp2&currency=USD&amount=1.234&issue_date=2026-01-01" 400
+expect GET "/api/v1/fingerprints?seller=corp1&buyer=corp2&currency=USD&amount=1.00&issue_date=2026-02-30" 400
+expect GET /api/v1/lcs/NO-SUCH-LC 404
+expect GET /api/v1/presentations/NO-SUCH 404
+expect GET /api/v1/txs/0000000000000000000000000000000000000000000000000000000000000000/proof 404
+expect GET "/p2p/v1/consensus?height=0" 400
 expect POST /p2p/v1/consensus 400 '{"from":"x"}'
 expect POST /p2p/v1/txs 400 'garbage'
 
