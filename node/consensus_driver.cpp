@@ -145,6 +145,7 @@ void ConsensusDriver::loop() {
       for (const auto& m : own_messages_) transport_.broadcast("/p2p/v1/consensus", m);
       last_resend_ms_ = now;
     }
+    publish_status();
   }
 }
 
@@ -407,8 +408,7 @@ Json ConsensusDriver::messages_at(int64_t height, int32_t round) const {
   return Json{{"items", items}};
 }
 
-Json ConsensusDriver::status_json() const {
-  std::lock_guard<std::mutex> lock(state_mu_);
+void ConsensusDriver::publish_status() {
   Json j{{"height", height_}, {"started", started_}};
   if (machine_) {
     j["round"] = machine_->round();
@@ -416,12 +416,19 @@ Json ConsensusDriver::status_json() const {
     j["locked_round"] = machine_->locked_round();
     j["valid_round"] = machine_->valid_round();
   }
-  return j;
+  std::lock_guard<std::mutex> lock(snapshot_mu_);
+  status_snapshot_ = std::move(j);
+  stats_snapshot_ = stats_;
+}
+
+Json ConsensusDriver::status_json() const {
+  std::lock_guard<std::mutex> lock(snapshot_mu_);
+  return status_snapshot_;
 }
 
 ConsensusStats ConsensusDriver::stats() const {
-  std::lock_guard<std::mutex> lock(state_mu_);
-  return stats_;
+  std::lock_guard<std::mutex> lock(snapshot_mu_);
+  return stats_snapshot_;
 }
 
 Json ConsensusDriver::evidence_json() const {

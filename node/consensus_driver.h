@@ -103,6 +103,9 @@ class ConsensusDriver {
   void catch_up(int64_t target);
   void pull_loop();
   void record_evidence(Json evidence);
+  // Copies what status_json() and stats() show, so readers never wait on state_mu_
+  // while the driver executes a block. REQUIRES: state_mu_ held.
+  void publish_status();
 
   Node& node_;
   PeerTransport& transport_;
@@ -129,6 +132,10 @@ class ConsensusDriver {
   std::map<std::string, DuplicateVote> pending_evidence_;  // duplicate votes to commit, by id
   ConsensusStats stats_;
   int64_t behind_target_ = 0;                          // a peer's height seen above ours
+
+  mutable std::mutex snapshot_mu_;
+  Json status_snapshot_ = Json::object();
+  ConsensusStats stats_snapshot_;
 
   std::mutex queue_mu_;
   std::condition_variable queue_cv_;

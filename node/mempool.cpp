@@ -83,6 +83,14 @@ bool Mempool::contains(const Hash& id) const {
   return by_id_.count(id) > 0;
 }
 
+std::unordered_set<Hash, HashHasher> Mempool::pending_among(const std::vector<TxPtr>& txs) const {
+  std::unordered_set<Hash, HashHasher> out;
+  std::lock_guard<std::mutex> lock(mu_);
+  for (const auto& tx : txs)
+    if (by_id_.count(tx->id)) out.insert(tx->id);
+  return out;
+}
+
 TxPtr Mempool::get(const Hash& id) const {
   std::lock_guard<std::mutex> lock(mu_);
   auto it = by_id_.find(id);

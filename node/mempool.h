@@ -20,6 +20,7 @@
 #include <set>
 #include <string>
 #include <unordered_map>
+#include <unordered_set>
 #include <vector>
 
 #include "chain/state/executor.h"
@@ -55,6 +56,10 @@ class Mempool {
   void reject(const Hash& id, const std::string& reason);
 
   bool contains(const Hash& id) const;
+  // The ids among `txs` that are pending here (their signatures were verified on
+  // admission), in one lock: a block of thousands of txs must not queue behind
+  // submissions once per tx.
+  std::unordered_set<Hash, HashHasher> pending_among(const std::vector<TxPtr>& txs) const;
   TxPtr get(const Hash& id) const;
   std::optional<std::string> rejection(const Hash& id) const;
   size_t size() const;

@@ -127,9 +127,9 @@ Result<BlockExecution> Node::validate_next_block(const Block& block) const {
   TFL_RETURN_IF_ERROR(check_block_links(block, genesis(), prev).with_context("block " + std::to_string(h)));
   if (block.header.state_root != tip.state_root)
     return Status::invalid("block " + std::to_string(h) + " state_root differs from ours: " + tip.state_root.hex());
-  const Mempool& pool = *mempool_;
+  const auto verified = mempool_->pending_among(block.txs);
   return executor_->execute_block(*store_, tip.state_root, block.txs, block_env(block.header),
-                                  [&pool](const Hash& id) { return pool.contains(id); }, block.evidence);
+                                  [&verified](const Hash& id) { return verified.count(id) > 0; }, block.evidence);
 }
 
 Status Node::apply_synced_block(const Json& entry) {
