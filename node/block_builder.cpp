@@ -26,13 +26,16 @@ BuiltBlock build_block(const Executor& executor, const BlockStore& store, const 
   }
   const BlockEnv env = block_env(h);
   StateOverlay state(store);
+  size_t bytes = 0;
   for (const TxPtr& tx : candidates) {
+    if (bytes + tx->canonical.size() > kMaxBlockTxBytes) break;  // the rest waits for the next block
     auto outcome = executor.apply_tx(state, *tx, env);
     if (!outcome) {
       out.left_out.emplace_back(tx->id, outcome.status().message());
       continue;
     }
     out.block.txs.push_back(tx);
+    bytes += tx->canonical.size();
     out.execution.outcomes.push_back(std::move(*outcome));
   }
   for (const auto& e : evidence)

@@ -30,6 +30,7 @@ Result<int64_t> query_int(const httplib::Request& req, const char* name, int64_t
 
 Result<Json> parse_body(const httplib::Request& req) {
   if (req.body.empty()) return Status::invalid("request body is empty; expected JSON");
+  if (req.body.size() > kMaxBodyBytes) return Status::too_large("request body larger than 1 MiB");
   return parse_strict_json(req.body);
 }
 

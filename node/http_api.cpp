@@ -18,6 +18,7 @@ int http_status_for(Code code) {
     case Code::kConflict:
     case Code::kAlreadyExists: return 409;
     case Code::kResourceExhausted: return 429;
+    case Code::kTooLarge: return 413;
     case Code::kUnavailable: return 503;
     default: return 500;
   }
@@ -38,7 +39,7 @@ void reply_status(httplib::Response& res, const Status& st) {
 
 void install_api(httplib::Server& server, Node& node) {
   server.set_tcp_nodelay(true);
-  server.set_payload_max_length(kMaxBodyBytes);
+  server.set_payload_max_length(kMaxPeerBodyBytes);
   server.set_read_timeout(10, 0);
   server.set_write_timeout(10, 0);
   server.set_keep_alive_max_count(10000);
@@ -50,7 +51,7 @@ void install_api(httplib::Server& server, Node& node) {
     if (!res.body.empty()) return;
     switch (res.status) {
       case 404: reply_error(res, 404, "not_found", "no route for " + req.method + " " + req.path); break;
-      case 413: reply_error(res, 413, "resource_exhausted", "request body larger than 1 MiB"); break;
+      case 413: reply_error(res, 413, "too_large", "request body larger than the node accepts"); break;
       case 400: reply_error(res, 400, "invalid_argument", "malformed HTTP request"); break;
       default: reply_error(res, res.status, "error", "HTTP " + std::to_string(res.status));
     }
@@ -69,8 +70,14 @@ void install_api(httplib::Server& server, Node& node) {
   // Request latency by route: the pre-routing handler and the logger run on the
   // request's worker thread, so a thread-local clock spans the handler.
   static thread_local std::chrono::steady_clock::time_point request_start;
-  server.set_pre_routing_handler([](const httplib::Request&, httplib::Response&) {
+  // Runs before the body is read: a public request announcing more than 1 MiB is
+  // refused without reading it (chunked bodies are capped when read, see parse_body).
+  server.set_pre_routing_handler([](const httplib::Request& req, httplib::Response& res) {
     request_start = std::chrono::steady_clock::now();
+    if (req.path.rfind("/p2p/", 0) != 0 && req.get_header_value<uint64_t>("Content-Length") > kMaxBodyBytes) {
+      reply_error(res, 413, "too_large", "request body larger than 1 MiB");
+      return httplib::Server::HandlerResponse::Handled;
+    }
     return httplib::Server::HandlerResponse::Unhandled;
   });
   server.set_logger([&node](const httplib::Request& req, const httplib::Response& res) {

@@ -9,7 +9,8 @@
 
 namespace tfl {
 
-constexpr size_t kMaxBodyBytes = 1 << 20;
+constexpr size_t kMaxBodyBytes = 1 << 20;       // the public API (/api/)
+constexpr size_t kMaxPeerBodyBytes = 32 << 20;  // peer endpoints: proposals carry whole blocks
 
 // Installs every route and the server settings (TCP_NODELAY, body cap, timeouts,
 // JSON error pages).

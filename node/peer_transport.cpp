@@ -15,7 +15,7 @@ struct PeerTransport::Peer {
   const std::string url;
   mutable std::mutex mu;
   std::condition_variable cv;
-  std::deque<std::pair<std::string, Json>> queue;  // (path, item)
+  std::deque<std::pair<std::string, std::shared_ptr<const std::string>>> queue;  // (path, item as JSON text)
   PeerInfo stats;
   std::thread sender;
 };
@@ -60,9 +60,10 @@ void PeerTransport::stop() {
 }
 
 void PeerTransport::broadcast(const std::string& path, const Json& item) {
+  auto text = std::make_shared<const std::string>(item.dump());  // once for every peer
   for (auto& p : peers_) {
     std::lock_guard<std::mutex> lock(p->mu);
-    p->queue.emplace_back(path, item);
+    p->queue.emplace_back(path, text);
     while (p->queue.size() > kMaxQueuedPerPeer) p->queue.pop_front();
     p->cv.notify_one();
   }
@@ -72,8 +73,8 @@ void PeerTransport::run_sender(Peer& peer) {
   auto client = make_client(peer.url, 5000);
   int backoff_ms = 50;
   while (running_) {
-    std::string path;
-    Json items = Json::array();
+    std::string path, body;
+    size_t count = 0;
     {
       std::unique_lock<std::mutex> lock(peer.mu);
       peer.cv.wait_for(lock, std::chrono::milliseconds(500), [&] { return !peer.queue.empty() || !running_; });
@@ -81,26 +82,29 @@ void PeerTransport::run_sender(Peer& peer) {
       if (peer.queue.empty()) continue;
       path = peer.queue.front().first;
       // A batch of consecutive items for the same path, kept in the queue until sent.
-      for (auto it = peer.queue.begin(); it != peer.queue.end() && it->first == path && items.size() < kMaxBatch; ++it)
-        items.push_back(it->second);
+      body = "{\"from\":" + Json(self_id_).dump() + ",\"items\":[";
+      for (auto it = peer.queue.begin(); it != peer.queue.end() && it->first == path && count < kMaxBatch; ++it) {
+        if (count > 0 && body.size() + it->second->size() > kMaxBatchBytes) break;
+        body += (count++ ? "," : "") + *it->second;
+      }
+      body += "]}";
     }
-    Json body{{"from", self_id_}, {"items", items}};
-    auto res = client->Post(path.c_str(), body.dump(), "application/json");
+    auto res = client->Post(path.c_str(), body, "application/json");
     std::unique_lock<std::mutex> lock(peer.mu);
     if (res && res->status >= 200 && res->status < 300) {
       // Items queued meanwhile went to the back; the batch is still at the front.
-      for (size_t i = 0; i < items.size() && !peer.queue.empty(); ++i) peer.queue.pop_front();
+      for (size_t i = 0; i < count && !peer.queue.empty(); ++i) peer.queue.pop_front();
       peer.stats.up = true;
       peer.stats.last_ok_ms = now_unix_ms();
-      peer.stats.sent += items.size();
+      peer.stats.sent += count;
       backoff_ms = 50;
       continue;
     }
     if (res && res->status >= 400 && res->status < 500) {
       // The peer refused the batch itself: retrying the same bytes cannot help.
-      spdlog::warn("peer {} refused {} items on {}: HTTP {} {}", peer.url, items.size(), path, res->status,
+      spdlog::warn("peer {} refused {} items on {}: HTTP {} {}", peer.url, count, path, res->status,
                    res->body.substr(0, 200));
-      for (size_t i = 0; i < items.size() && !peer.queue.empty(); ++i) peer.queue.pop_front();
+      for (size_t i = 0; i < count && !peer.queue.empty(); ++i) peer.queue.pop_front();
       peer.stats.up = true;
       continue;
     }

@@ -1,7 +1,8 @@
 // PeerTransport: how a node talks to its peers over HTTP (DESIGN §6 transport).
 //
 // broadcast() queues an item for every peer; one sender thread per peer POSTs the
-// queued items of a path in batches ({"from", "items": […]}) over a keep-alive
+// queued items of a path in batches ({"from", "items": […]}, at most kMaxBatch items
+// and kMaxBatchBytes) over a keep-alive
 // connection, retrying a failed batch with back-off. Queues are bounded: when a peer
 // is down for long, its oldest items are dropped (consensus re-sends its latest
 // messages periodically, and a node that missed blocks syncs them).
@@ -51,6 +52,7 @@ class PeerTransport {
 
   static constexpr size_t kMaxQueuedPerPeer = 20000;
   static constexpr size_t kMaxBatch = 500;
+  static constexpr size_t kMaxBatchBytes = 16 << 20;  // under the peers' 32 MiB body cap
 
  private:
   struct Peer;

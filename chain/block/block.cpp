@@ -162,6 +162,9 @@ Status check_block_links(const Block& block, const Genesis& genesis, const std::
   if (h.chain_id != genesis.chain_id) return Status::invalid("block is for chain \"" + h.chain_id + "\"");
   if (!genesis.validator(h.proposer)) return Status::invalid("block proposer \"" + h.proposer + "\" is not a validator");
   if (block.txs.size() > kMaxBlockTxs) return Status::invalid("block holds too many txs");
+  size_t bytes = 0;
+  for (const auto& tx : block.txs) bytes += tx->canonical.size();
+  if (bytes > kMaxBlockTxBytes) return Status::invalid("block txs exceed 8 MiB");
   if (tx_root(block.txs) != h.tx_root) return Status::invalid("block tx_root does not match its txs");
   if (evidence_hash(block.evidence) != h.evidence_hash) return Status::invalid("block evidence_hash does not match its evidence");
   std::set<std::string> evidence_ids;

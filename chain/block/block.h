@@ -32,6 +32,7 @@
 namespace tfl {
 
 constexpr size_t kMaxBlockTxs = 10000;
+constexpr size_t kMaxBlockTxBytes = 8 << 20;  // the txs' canonical bytes together
 
 struct BlockHeader {
   std::string chain_id;

@@ -62,7 +62,7 @@ Result<TxPtr> decode_tx(const Json& j) {
     tx->signatures.push_back(std::move(sig));
   }
   derive(*tx);
-  if (tx->canonical.size() > kMaxTxBytes) return Status::exhausted("tx is larger than 512 KiB");
+  if (tx->canonical.size() > kMaxTxBytes) return Status::too_large("tx is larger than 512 KiB");
   return TxPtr(std::move(tx));
 }
 

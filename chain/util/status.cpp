@@ -11,6 +11,7 @@ const char* code_name(Code code) {
     case Code::kNotFound: return "not_found";
     case Code::kAlreadyExists: return "already_exists";
     case Code::kResourceExhausted: return "resource_exhausted";
+    case Code::kTooLarge: return "too_large";
     case Code::kUnavailable: return "unavailable";
     case Code::kCorruption: return "corruption";
     case Code::kIOError: return "io_error";

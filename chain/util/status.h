@@ -22,7 +22,8 @@ enum class Code {
   kConflict,          // a rule of the ledger refuses it against the current state
   kNotFound,
   kAlreadyExists,
-  kResourceExhausted, // a bound was hit: mempool full, body too large
+  kResourceExhausted, // a bound was hit: mempool full, rate limit
+  kTooLarge,          // an input larger than its cap (request body, tx)
   kUnavailable,       // a peer or node cannot be reached
   kCorruption,        // stored data failed a check
   kIOError,
@@ -43,6 +44,7 @@ class Status {
   static Status not_found(std::string m) { return {Code::kNotFound, std::move(m)}; }
   static Status already_exists(std::string m) { return {Code::kAlreadyExists, std::move(m)}; }
   static Status exhausted(std::string m) { return {Code::kResourceExhausted, std::move(m)}; }
+  static Status too_large(std::string m) { return {Code::kTooLarge, std::move(m)}; }
   static Status unavailable(std::string m) { return {Code::kUnavailable, std::move(m)}; }
   static Status corruption(std::string m) { return {Code::kCorruption, std::move(m)}; }
   static Status io_error(std::string m) { return {Code::kIOError, std::move(m)}; }
