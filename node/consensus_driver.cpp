@@ -23,6 +23,7 @@ constexpr size_t kMaxFutureMessages = 20000;
 constexpr int64_t kFutureHeights = 2;
 constexpr int64_t kStallBeforePullMs = 1500;
 constexpr int32_t kMaxRoundsAhead = 200;
+constexpr size_t kMaxQueuedMessages = 5000;
 
 std::vector<std::string> validator_ids(const Genesis& g) {
   std::vector<std::string> ids;
@@ -91,9 +92,22 @@ void ConsensusDriver::wake() {
 }
 
 Json ConsensusDriver::receive(const Json& items) {
-  size_t accepted = 0;
+  size_t accepted = 0, stale = 0;
   Json refused = Json::array();
+  const int64_t current_height = current_height_.load();
+  const int32_t current_round = current_round_.load();
   for (const auto& item : items) {
+    // Skip what cannot matter before paying for its signature and block: messages of
+    // past heights, and of rounds this node has left behind.
+    if (item.is_object() && item.contains("height") && item["height"].is_number_integer() &&
+        item.contains("round") && item["round"].is_number_integer()) {
+      const int64_t h = item["height"].get<int64_t>();
+      const int64_t r = item["round"].get<int64_t>();
+      if (h < current_height || (h == current_height && r < current_round - 1)) {
+        ++stale;
+        continue;
+      }
+    }
     auto m = decode_message(item, node_.genesis(), validators_);
     if (!m) {
       if (refused.size() < 10) refused.push_back(m.status().message());
@@ -103,10 +117,10 @@ Json ConsensusDriver::receive(const Json& items) {
     }
     ++accepted;
     std::lock_guard<std::mutex> lock(queue_mu_);
-    if (queue_.size() < kMaxFutureMessages) queue_.push_back(std::move(*m));
+    if (queue_.size() < kMaxQueuedMessages) queue_.push_back(std::move(*m));
   }
   queue_cv_.notify_one();
-  return Json{{"accepted", accepted}, {"refused", refused}};
+  return Json{{"accepted", accepted}, {"stale", stale}, {"refused", refused}};
 }
 
 void ConsensusDriver::loop() {
@@ -142,7 +156,10 @@ void ConsensusDriver::loop() {
     maybe_start_height();
     const int64_t now = now_unix_ms();
     if (started_ && now - last_resend_ms_ >= kResendEveryMs) {
-      for (const auto& m : own_messages_) transport_.broadcast("/p2p/v1/consensus", m);
+      // Only the current round's: older rounds' messages cannot change a decision any
+      // more, and a proposal carries a whole block.
+      for (const auto& m : own_messages_)
+        if (m.value("round", -1) == machine_->round()) transport_.broadcast("/p2p/v1/consensus", m);
       last_resend_ms_ = now;
     }
     publish_status();
@@ -409,6 +426,8 @@ Json ConsensusDriver::messages_at(int64_t height, int32_t round) const {
 }
 
 void ConsensusDriver::publish_status() {
+  current_height_ = height_;
+  current_round_ = machine_ ? machine_->round() : 0;
   Json j{{"height", height_}, {"started", started_}};
   if (machine_) {
     j["round"] = machine_->round();

@@ -133,6 +133,8 @@ class ConsensusDriver {
   ConsensusStats stats_;
   int64_t behind_target_ = 0;                          // a peer's height seen above ours
 
+  std::atomic<int64_t> current_height_{0};  // for receive()'s stale filter
+  std::atomic<int32_t> current_round_{0};
   mutable std::mutex snapshot_mu_;
   Json status_snapshot_ = Json::object();
   ConsensusStats stats_snapshot_;
