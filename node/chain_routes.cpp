@@ -14,20 +14,6 @@ constexpr int64_t kMaxWaitMs = 60000;
 constexpr int64_t kMaxPageSize = 100;
 constexpr size_t kMaxBatch = 1000;
 
-// A non-negative integer query parameter, or `fallback` when absent.
-Result<int64_t> query_int(const httplib::Request& req, const char* name, int64_t fallback, int64_t min, int64_t max) {
-  if (!req.has_param(name)) return fallback;
-  std::string s = req.get_param_value(name);
-  int64_t v = 0;
-  auto [ptr, ec] = std::from_chars(s.data(), s.data() + s.size(), v);
-  if (ec != std::errc() || ptr != s.data() + s.size())
-    return Status::invalid(std::string("query parameter ") + name + " must be an integer");
-  if (v < min || v > max)
-    return Status::invalid(std::string("query parameter ") + name + " must be between " + std::to_string(min) +
-                           " and " + std::to_string(max));
-  return v;
-}
-
 Result<Json> parse_body(const httplib::Request& req) {
   if (req.body.empty()) return Status::invalid("request body is empty; expected JSON");
   if (req.body.size() > kMaxBodyBytes) return Status::too_large("request body larger than 1 MiB");

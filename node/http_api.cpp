@@ -1,5 +1,6 @@
 #include "node/http_api.h"
 
+#include <charconv>
 #include <chrono>
 
 #include <spdlog/spdlog.h>
@@ -22,6 +23,19 @@ int http_status_for(Code code) {
     case Code::kUnavailable: return 503;
     default: return 500;
   }
+}
+
+Result<int64_t> query_int(const httplib::Request& req, const char* name, int64_t fallback, int64_t min, int64_t max) {
+  if (!req.has_param(name)) return fallback;
+  std::string s = req.get_param_value(name);
+  int64_t v = 0;
+  auto [ptr, ec] = std::from_chars(s.data(), s.data() + s.size(), v);
+  if (ec != std::errc() || ptr != s.data() + s.size())
+    return Status::invalid(std::string("query parameter ") + name + " must be an integer");
+  if (v < min || v > max)
+    return Status::invalid(std::string("query parameter ") + name + " must be between " + std::to_string(min) +
+                           " and " + std::to_string(max));
+  return v;
 }
 
 void reply_json(httplib::Response& res, int status, const Json& body) {

@@ -21,6 +21,8 @@ void reply_json(httplib::Response& res, int status, const Json& body);
 void reply_error(httplib::Response& res, int status, const std::string& code, const std::string& message);
 void reply_status(httplib::Response& res, const Status& st);  // maps Code to an HTTP status
 int http_status_for(Code code);
+// An integer query parameter in [min, max], or `fallback` when absent; a clear error otherwise.
+Result<int64_t> query_int(const httplib::Request& req, const char* name, int64_t fallback, int64_t min, int64_t max);
 
 // Route groups, one per file.
 void install_chain_routes(httplib::Server& server, Node& node);   // status, txs, blocks, participants

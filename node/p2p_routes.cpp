@@ -1,6 +1,5 @@
 // Peer endpoints under /p2p/v1/ (DESIGN §6, §8): consensus messages, tx gossip,
 // blocks with their certificates for sync.
-#include <charconv>
 
 #include "chain/codec/json_fields.h"
 #include "node/http_api.h"
@@ -20,13 +19,6 @@ Result<Json> peer_items(const httplib::Request& req) {
   return items;
 }
 
-int64_t int_param(const httplib::Request& req, const char* name, int64_t fallback) {
-  if (!req.has_param(name)) return fallback;
-  std::string s = req.get_param_value(name);
-  int64_t v = fallback;
-  auto [ptr, ec] = std::from_chars(s.data(), s.data() + s.size(), v);
-  return ec == std::errc() && ptr == s.data() + s.size() ? v : fallback;
-}
 
 }  // namespace
 
@@ -40,11 +32,11 @@ void install_p2p_routes(httplib::Server& server, Node& node) {
 
   server.Get("/p2p/v1/consensus", [&node](const httplib::Request& req, httplib::Response& res) {
     if (!node.consensus()) return reply_error(res, 503, "unavailable", "consensus is not running");
-    int64_t height = int_param(req, "height", 0);
-    int64_t round = int_param(req, "round", 0);
-    if (height < 1 || round < 0 || round > (1 << 20))
+    auto height = query_int(req, "height", 0, 1, kMaxSafeInteger);
+    auto round = query_int(req, "round", 0, 0, 1 << 20);
+    if (!height || !round || !req.has_param("height"))
       return reply_error(res, 400, "invalid_argument", "height (>= 1) and round (>= 0) are required");
-    reply_json(res, 200, node.consensus()->messages_at(height, static_cast<int32_t>(round)));
+    reply_json(res, 200, node.consensus()->messages_at(*height, static_cast<int32_t>(*round)));
   });
 
   server.Post("/p2p/v1/txs", [&node](const httplib::Request& req, httplib::Response& res) {
@@ -56,9 +48,12 @@ void install_p2p_routes(httplib::Server& server, Node& node) {
   });
 
   server.Get("/p2p/v1/blocks", [&node](const httplib::Request& req, httplib::Response& res) {
-    int64_t from = int_param(req, "from", 1);
-    int64_t limit = std::clamp<int64_t>(int_param(req, "limit", 50), 1, kMaxBlocksPerPage);
-    if (from < 1) return reply_error(res, 400, "invalid_argument", "from must be a height >= 1");
+    auto from_param = query_int(req, "from", 1, 1, kMaxSafeInteger);
+    auto limit_param = query_int(req, "limit", 50, 1, kMaxSafeInteger);
+    if (!from_param) return reply_status(res, from_param.status());
+    if (!limit_param) return reply_status(res, limit_param.status());
+    const int64_t from = *from_param;
+    const int64_t limit = std::min<int64_t>(*limit_param, kMaxBlocksPerPage);
     const int64_t tip = node.store().tip().height;
     Json blocks = Json::array();
     for (int64_t h = from; h <= tip && h < from + limit; ++h) {

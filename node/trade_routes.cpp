@@ -1,7 +1,6 @@
 // Routes for the trade-finance queries (DESIGN §8): documents, financings,
 // fingerprints, letters of credit and presentations. Records are served as the
 // state machine stores them (chain/trade/*.h describe their shapes).
-#include <charconv>
 
 #include "chain/codec/hex.h"
 #include "chain/state/state_keys.h"
@@ -23,16 +22,6 @@ std::optional<Json> load_json(const Node& node, const std::string& key) {
   return Json::parse(*raw);
 }
 
-int64_t page_limit(const httplib::Request& req, std::string* error) {
-  if (!req.has_param("limit")) return kDefaultPage;
-  std::string s = req.get_param_value("limit");
-  int64_t v = 0;
-  auto [ptr, ec] = std::from_chars(s.data(), s.data() + s.size(), v);
-  if (ec != std::errc() || ptr != s.data() + s.size() || v < 1 || v > kMaxPage)
-    *error = "limit must be an integer between 1 and " + std::to_string(kMaxPage);
-  return v;
-}
-
 std::string param(const httplib::Request& req, const char* name) {
   return req.has_param(name) ? req.get_param_value(name) : "";
 }
@@ -42,8 +31,10 @@ std::string param(const httplib::Request& req, const char* name) {
 void list_records(const Node& node, const httplib::Request& req, httplib::Response& res, const std::string& kind,
                   const std::string& record_prefix, const std::string& plural,
                   const std::function<bool(const Json&)>& keep) {
+  auto limit_param = query_int(req, "limit", kDefaultPage, 1, kMaxPage);
+  if (!limit_param) return reply_status(res, limit_param.status());
+  const int64_t limit = *limit_param;
   std::string error;
-  int64_t limit = page_limit(req, &error);
   std::string party = param(req, "party"), after = param(req, "after");
   if (!party.empty() && !is_valid_participant_id(party)) error = "party must be a participant id";
   if (!after.empty() && !is_valid_id(after)) error = "after must be an id";

@@ -7,9 +7,14 @@
 namespace tfl {
 namespace {
 
-void derive(Transaction& tx) {
+// Sign bytes and id come from the unsigned tx; the canonical form needs the signatures.
+void derive_id(Transaction& tx) {
   tx.sign_bytes = tfl::sign_bytes(kTxDomain, tx.unsigned_json());
   tx.id = sha256(tx.sign_bytes);
+}
+
+void derive(Transaction& tx) {
+  derive_id(tx);
   tx.canonical = canonical_json(tx.to_json());
 }
 
@@ -79,8 +84,7 @@ TxPtr make_signed_tx(const std::string& chain_id, const std::string& type, const
   tx->sender = sender;
   tx->nonce = nonce;
   tx->payload = payload;
-  tx->sign_bytes = tfl::sign_bytes(kTxDomain, tx->unsigned_json());
-  tx->id = sha256(tx->sign_bytes);
+  derive_id(*tx);
   for (const SecretKey* k : keys) tx->signatures.push_back({k->public_key(), sign(*k, tx->sign_bytes)});
   tx->canonical = canonical_json(tx->to_json());
   return tx;
