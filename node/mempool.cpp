@@ -6,6 +6,8 @@
 namespace tfl {
 namespace {
 constexpr size_t kRememberedRejections = 10000;
+// The speculative state may hold this many stale entries before it is compacted.
+constexpr size_t kMinEntriesBeforeCompaction = 50000;
 }
 
 Mempool::Mempool(const Executor& executor, const StateReader& committed, size_t limit)
@@ -17,7 +19,7 @@ Status Mempool::add(const TxPtr& tx, int64_t now_ms) {
   std::lock_guard<std::mutex> lock(mu_);
   if (by_id_.count(tx->id)) return Status::already_exists("tx " + tx->id.hex() + " is already pending");
   if (order_.size() >= limit_) return Status::exhausted("mempool is full (" + std::to_string(limit_) + " txs); retry later");
-  StateOverlay trial(*speculative_);
+  StateOverlay trial(speculative_->as_parent());
   auto outcome = executor_.apply_tx(trial, *tx, env_for(now_ms));
   if (!outcome) return outcome.status();
   if (!outcome->ok) return Status(outcome->code, outcome->reason);
@@ -35,15 +37,20 @@ std::vector<TxPtr> Mempool::first(size_t max) const {
   return out;
 }
 
-void Mempool::on_block_committed(const std::vector<TxPtr>& committed, int64_t now_ms) {
+void Mempool::on_block_committed(const std::vector<TxPtr>& committed, bool all_succeeded, int64_t now_ms) {
   std::lock_guard<std::mutex> lock(mu_);
+  bool all_were_pending = true;
   for (const auto& tx : committed) {
     auto it = by_id_.find(tx->id);
-    if (it == by_id_.end()) continue;
+    if (it == by_id_.end()) {
+      all_were_pending = false;
+      continue;
+    }
     order_.erase(it->second);
     by_id_.erase(it);
   }
-  rebuild_locked(now_ms);
+  const bool grown = speculative_->writes().size() > 2 * entries_after_rebuild_ + kMinEntriesBeforeCompaction;
+  if (!all_were_pending || !all_succeeded || grown || order_.empty()) rebuild_locked(now_ms);
 }
 
 void Mempool::rebuild_locked(int64_t now_ms) {
@@ -59,6 +66,7 @@ void Mempool::rebuild_locked(int64_t now_ms) {
     by_id_.erase((*it)->id);
     it = order_.erase(it);
   }
+  entries_after_rebuild_ = speculative_->writes().size();
 }
 
 void Mempool::reject(const Hash& id, const std::string& reason) {

@@ -4,9 +4,13 @@
 // A tx is admitted when its signatures verify and it applies to the speculative
 // state: so a sender may have nonce n+1 in flight while n waits, and a tx that
 // depends on a pending one (accepting a document issued a moment ago) is admitted.
-// After each block the speculative state is rebuilt from the remaining txs; a tx
-// that can no longer execute (its nonce was spent) is dropped and remembered as
-// rejected with the reason.
+// After a block whose txs were all pending here and all succeeded, the speculative
+// state stays as it is: it already holds their effects, and the committed state now
+// agrees with them. Otherwise (a tx this node never saw, or one that failed on chain)
+// it is rebuilt from the remaining txs, and a tx that can no longer execute (its nonce
+// was spent) is dropped and remembered as rejected with the reason. The speculative
+// state is also rebuilt when it has grown to twice its size after the last rebuild,
+// so memory stays proportional to what is pending.
 //
 // Thread-safety: all methods are thread-safe (one internal mutex).
 #pragma once
@@ -49,8 +53,9 @@ class Mempool {
   // Up to `max` txs in arrival order.
   std::vector<TxPtr> first(size_t max) const;
 
-  // Forgets the committed txs and rebuilds the speculative state on the new tip.
-  void on_block_committed(const std::vector<TxPtr>& committed, int64_t now_ms);
+  // Forgets the committed txs and brings the speculative state onto the new tip.
+  // all_succeeded: no tx of the block failed on chain.
+  void on_block_committed(const std::vector<TxPtr>& committed, bool all_succeeded, int64_t now_ms);
 
   // Removes txs a block proposer found unexecutable, remembering the reason.
   void reject(const Hash& id, const std::string& reason);
@@ -81,6 +86,7 @@ class Mempool {
   std::list<TxPtr> order_;
   std::unordered_map<Hash, std::list<TxPtr>::iterator, HashHasher> by_id_;
   std::unique_ptr<StateOverlay> speculative_;
+  size_t entries_after_rebuild_ = 0;  // speculative_'s size when it was last rebuilt
   std::unordered_map<Hash, std::string, HashHasher> rejected_;
   std::deque<Hash> rejected_order_;  // bounded memory of rejections
 };

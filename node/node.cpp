@@ -79,9 +79,9 @@ void Node::stop() {
 
 Status Node::commit_block(const Block& block, const Commit& commit, const BlockExecution& exec) {
   TFL_RETURN_IF_ERROR(store_->commit(block, commit, exec));
-  mempool_->on_block_committed(block.txs, now_unix_ms());
   size_t failed = 0;
   for (const auto& o : exec.outcomes) failed += o.ok ? 0 : 1;
+  mempool_->on_block_committed(block.txs, failed == 0, now_unix_ms());
   metrics_.block_committed(exec.outcomes.size() - failed, failed);
   spdlog::info("committed block {} {} txs={} failed={} state_root={}", block.header.height, block.hash().hex().substr(0, 16),
                block.txs.size(), failed, exec.state_root.hex().substr(0, 16));

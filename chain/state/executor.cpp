@@ -48,7 +48,7 @@ Result<TxOutcome> Executor::apply_tx(StateOverlay& state, const Transaction& tx,
   sender["next_nonce"] = tx.nonce + 1;
   state.put_json(keys::participant(tx.sender), sender);
 
-  StateOverlay tx_state(state);
+  StateOverlay tx_state(state.as_parent());
   TxContext ctx{tx, env, genesis_, tx_state};
   Status st;
   try {

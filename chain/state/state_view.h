@@ -31,8 +31,12 @@ using WriteSet = std::map<std::string, std::optional<std::string>>;
 
 class StateOverlay : public StateReader {
  public:
-  // REQUIRES: parent outlives this overlay.
+  // REQUIRES: parent outlives this overlay. To layer an overlay on another, pass
+  // other.as_parent(): copying an overlay (all its writes) is never what is meant.
   explicit StateOverlay(const StateReader& parent) : parent_(parent) {}
+  StateOverlay(const StateOverlay&) = delete;
+  StateOverlay& operator=(const StateOverlay&) = delete;
+  const StateReader& as_parent() const { return *this; }
 
   std::optional<std::string> get(const std::string& key) const override;
   void put(const std::string& key, std::string value) { writes_[key] = std::move(value); }

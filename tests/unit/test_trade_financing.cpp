@@ -14,11 +14,9 @@ using Catch::Contains;
 namespace {
 
 // corp1 sells to corp2: INV-1 (number INV-001, 12500.00 USD) issued and accepted.
-TradeFixture with_accepted_invoice() {
-  TradeFixture f;
-  f.accepted_invoice("INV-1", "INV-001");
-  return f;
-}
+struct WithAcceptedInvoice : TradeFixture {
+  WithAcceptedInvoice() { accepted_invoice("INV-1", "INV-001"); }
+};
 
 Json fingerprint_record(const TradeFixture& f, const std::string& financing_id, const std::string& kind) {
   const Json fin = f.financing(financing_id);
@@ -51,7 +49,7 @@ TEST_CASE("fingerprints normalise their fields and separate kinds", "[trade][fin
 }
 
 TEST_CASE("a financing runs request, approve, disburse, repay", "[trade][financing]") {
-  TradeFixture f = with_accepted_invoice();
+  WithAcceptedInvoice f;
   f.ok("corp1", "finance.request", TradeFixture::request("FIN-1", "INV-1", "bank1", 1000000));
   Json fin = f.financing("FIN-1");
   CHECK(fin["status"] == "requested");
@@ -98,7 +96,7 @@ TEST_CASE("a financing runs request, approve, disburse, repay", "[trade][financi
 }
 
 TEST_CASE("finance.request refuses what cannot be financed", "[trade][financing]") {
-  TradeFixture f = with_accepted_invoice();
+  WithAcceptedInvoice f;
   f.ok("corp1", "doc.issue", TradeFixture::invoice("INV-2", "INV-002", 500000));  // not accepted
   f.ok("corp2", "doc.issue", TradeFixture::po("PO-1"));
   f.ok("corp1", "finance.request", TradeFixture::request("FIN-1", "INV-1", "bank1", 100));
@@ -151,7 +149,7 @@ TEST_CASE("finance.request refuses what cannot be financed", "[trade][financing]
 }
 
 TEST_CASE("the same receivable is not financed twice", "[trade][financing][duplicate]") {
-  TradeFixture f = with_accepted_invoice();
+  WithAcceptedInvoice f;
   f.ok("corp1", "finance.request", TradeFixture::request("FIN-1", "INV-1", "bank1"));
 
   SECTION("the same invoice at a second bank") {
@@ -187,7 +185,7 @@ TEST_CASE("the same receivable is not financed twice", "[trade][financing][dupli
 }
 
 TEST_CASE("two banks racing for one invoice in a block: the first wins", "[trade][financing][duplicate]") {
-  TradeFixture f = with_accepted_invoice();
+  WithAcceptedInvoice f;
   int64_t n = f.next_nonce("corp1");
   std::vector<TxPtr> txs = {
       f.make_tx("corp1", "finance.request", TradeFixture::request("FIN-A", "INV-1", "bank1"), {}, n),
@@ -219,7 +217,7 @@ TEST_CASE("rejection, cancellation and repayment release the fingerprints", "[tr
   };
   for (const auto& r : rows) {
     INFO(r.name);
-    TradeFixture f = with_accepted_invoice();
+    WithAcceptedInvoice f;
     f.ok("corp1", "finance.request", TradeFixture::request("FIN-1", "INV-1", "bank1"));
     for (const auto& [sender, type] : r.steps)
       f.ok(sender, type, type == "finance.approve" ? TradeFixture::approval("FIN-1") : Json{{"financing_id", "FIN-1"}});
@@ -234,7 +232,7 @@ TEST_CASE("rejection, cancellation and repayment release the fingerprints", "[tr
 }
 
 TEST_CASE("each financing step has its sender and its order", "[trade][financing]") {
-  TradeFixture f = with_accepted_invoice();
+  WithAcceptedInvoice f;
   f.ok("corp1", "finance.request", TradeFixture::request("FIN-1", "INV-1", "bank1"));
   struct Row {
     const char* name;
@@ -396,7 +394,7 @@ TEST_CASE("a bill of lading without a value cannot back a financing", "[trade][f
 }
 
 TEST_CASE("maker-checker: a bank needing two officers cannot act on one signature", "[trade][financing][auth]") {
-  TradeFixture f = with_accepted_invoice();
+  WithAcceptedInvoice f;
   f.ok("corp1", "finance.request", TradeFixture::request("FIN-1", "INV-1", "bank3"));
   Outcome one = f.send("bank3", "finance.approve", TradeFixture::approval("FIN-1"), {"bank3-a"});
   CHECK_FALSE(one.admitted);

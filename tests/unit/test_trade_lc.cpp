@@ -29,14 +29,14 @@ Json lc_payload(bool partial_shipments = false) {
 
 // An advised LC-1 and a set of documents that comply: INV-1 (12500.00 USD) and BL-1
 // (shipped 2026-03-10), plus variants the tests present instead.
-TradeFixture with_advised_lc(bool partial_shipments = false) {
-  TradeFixture f;
-  f.ok("bank1", "lc.issue", lc_payload(partial_shipments));
-  f.ok("bank2", "lc.advise", {{"lc_id", "LC-1"}});
-  f.ok("corp1", "doc.issue", TradeFixture::invoice("INV-1", "INV-001"));
-  f.ok("carrier1", "doc.issue", TradeFixture::bill_of_lading("BL-1", "BL-001", "2026-03-10"));
-  return f;
-}
+struct WithAdvisedLc : TradeFixture {
+  explicit WithAdvisedLc(bool partial_shipments = false) {
+    ok("bank1", "lc.issue", lc_payload(partial_shipments));
+    ok("bank2", "lc.advise", {{"lc_id", "LC-1"}});
+    ok("corp1", "doc.issue", TradeFixture::invoice("INV-1", "INV-001"));
+    ok("carrier1", "doc.issue", TradeFixture::bill_of_lading("BL-1", "BL-001", "2026-03-10"));
+  }
+};
 
 Json present(const std::string& id, const Json& doc_ids, int64_t amount) {
   return Json{{"presentation_id", id}, {"lc_id", "LC-1"}, {"doc_ids", doc_ids}, {"amount", amount}};
@@ -137,7 +137,7 @@ TEST_CASE("the advising bank advises, and only an advised LC takes presentations
 }
 
 TEST_CASE("an amendment takes effect when the beneficiary accepts it", "[trade][lc]") {
-  TradeFixture f = with_advised_lc();
+  WithAdvisedLc f;
   const Json amend{
       {"lc_id", "LC-1"}, {"amendment_id", "A-1"}, {"changes", {{"amount", 1500000}, {"expiry_date", "2026-05-31"}}}};
   CHECK_THAT(f.refused("bank2", "lc.amend", amend), Contains("only the issuing bank (bank1) may amend LC \"LC-1\""));
@@ -182,7 +182,7 @@ TEST_CASE("an amendment takes effect when the beneficiary accepts it", "[trade][
 }
 
 TEST_CASE("an amendment cannot take the amount below what was honoured", "[trade][lc]") {
-  TradeFixture f = with_advised_lc(true);
+  WithAdvisedLc f(true);
   f.ok("corp1", "lc.present", present("P-1", {"INV-1", "BL-1"}, 1000000));
   f.ok("bank1", "lc.honour", {{"presentation_id", "P-1"}});
   CHECK_THAT(
@@ -308,7 +308,7 @@ TEST_CASE("examine_presentation finds each kind of discrepancy", "[trade][lc][ex
 }
 
 TEST_CASE("a compliant presentation is honoured and reduces what is left", "[trade][lc]") {
-  TradeFixture f = with_advised_lc();
+  WithAdvisedLc f;
   CHECK_THAT(f.refused("corp2", "lc.present", present("P-1", {"INV-1", "BL-1"}, 1250000)),
              Contains("only the beneficiary (corp1) may present documents under LC \"LC-1\", not corp2"));
   f.ok("corp1", "lc.present", present("P-1", {"INV-1", "BL-1"}, 1250000));
@@ -343,7 +343,7 @@ TEST_CASE("a compliant presentation is honoured and reduces what is left", "[tra
 
 TEST_CASE("partial drawings are compliant only where partial shipments are allowed", "[trade][lc]") {
   SECTION("allowed: two drawings use up the LC") {
-    TradeFixture f = with_advised_lc(true);
+    WithAdvisedLc f(true);
     f.ok("corp1", "lc.present", present("P-1", {"INV-1", "BL-1"}, 500000));
     CHECK(f.presentation("P-1")["status"] == "compliant");
     f.ok("bank1", "lc.honour", {{"presentation_id", "P-1"}});
@@ -358,7 +358,7 @@ TEST_CASE("partial drawings are compliant only where partial shipments are allow
     CHECK(f.lc("LC-1")["status"] == "utilised");
   }
   SECTION("not allowed: a drawing for less is discrepant") {
-    TradeFixture f = with_advised_lc(false);
+    WithAdvisedLc f(false);
     f.ok("corp1", "lc.present", present("P-1", {"INV-1", "BL-1"}, 500000));
     CHECK(f.presentation("P-1")["status"] == "discrepant");
     CHECK(codes(f.presentation("P-1")) == std::vector<std::string>{"partial_drawing"});
@@ -368,7 +368,7 @@ TEST_CASE("partial drawings are compliant only where partial shipments are allow
 }
 
 TEST_CASE("the applicant waives discrepancies and the bank may then honour", "[trade][lc]") {
-  TradeFixture f = with_advised_lc();
+  WithAdvisedLc f;
   f.ok("carrier1", "doc.issue", TradeFixture::bill_of_lading("BL-LATE", "BL-002", "2026-04-02"));
   f.ok("corp1", "lc.present", present("P-1", {"INV-1", "BL-LATE"}, 1250000));
   Json p = f.presentation("P-1");
@@ -401,14 +401,14 @@ TEST_CASE("the applicant waives discrepancies and the bank may then honour", "[t
 }
 
 TEST_CASE("the ledger judges expiry against the block date", "[trade][lc]") {
-  TradeFixture f = with_advised_lc();
+  WithAdvisedLc f;
   f.env = env_on("2026-05-01", 2);
   f.ok("corp1", "lc.present", present("P-1", {"INV-1", "BL-1"}, 1250000));
   CHECK(codes(f.presentation("P-1")) == std::vector<std::string>{"presented_after_expiry"});
 }
 
 TEST_CASE("lc.present refuses malformed presentations", "[trade][lc]") {
-  TradeFixture f = with_advised_lc();
+  WithAdvisedLc f;
   f.ok("corp1", "lc.present", present("P-1", {"INV-1", "BL-1"}, 1250000));
   struct Row {
     const char* name;

@@ -1,0 +1,75 @@
+// The mempool's speculative state across committed blocks (node/mempool.h).
+#include <catch2/catch.hpp>
+
+#include "chain/state/state_keys.h"
+#include "node/mempool.h"
+#include "test_trade_fixture.h"
+
+using namespace tfl;
+using namespace tfl::test;
+using Catch::Contains;
+
+namespace {
+constexpr int64_t kNow = 1772452800000;  // 2026-03-02T12:00:00Z
+
+// Commits `tx` to the fixture's state as a block would, returning whether it succeeded.
+bool commit(TradeFixture& f, const TxPtr& tx) {
+  auto outcome = f.executor.apply_tx(f.state, *tx, f.env);
+  REQUIRE(outcome);
+  return outcome->ok;
+}
+}  // namespace
+
+TEST_CASE("a block of pending txs leaves the rest of the mempool admitted on top of it") {
+  TradeFixture f;
+  Mempool pool(f.executor, f.state, 100);
+  TxPtr first = f.make_tx("corp2", "doc.issue", TradeFixture::po("PO-1"), {}, 0);
+  TxPtr second = f.make_tx("corp2", "doc.issue", TradeFixture::po("PO-2"), {}, 1);
+  REQUIRE(pool.add(first, kNow).is_ok());
+  REQUIRE(pool.add(second, kNow).is_ok());
+  REQUIRE(pool.next_nonce("corp2") == 2);
+
+  REQUIRE(commit(f, first));
+  pool.on_block_committed({first}, true, kNow);
+  CHECK(pool.size() == 1);
+  CHECK(pool.contains(second->id));
+  CHECK(pool.next_nonce("corp2") == 2);
+  CHECK(pool.speculative_get(keys::document("PO-2")));
+  CHECK(pool.add(f.make_tx("corp2", "doc.issue", TradeFixture::po("PO-3"), {}, 2), kNow).is_ok());
+  // A tx spending a committed nonce is refused.
+  CHECK_FALSE(pool.add(f.make_tx("corp2", "doc.issue", TradeFixture::po("PO-4"), {}, 0), kNow).is_ok());
+}
+
+TEST_CASE("a committed tx this mempool never saw drops the pending tx whose nonce it spent") {
+  TradeFixture f;
+  Mempool pool(f.executor, f.state, 100);
+  TxPtr pending = f.make_tx("corp2", "doc.issue", TradeFixture::po("PO-1"), {}, 0);
+  REQUIRE(pool.add(pending, kNow).is_ok());
+
+  TxPtr elsewhere = f.make_tx("corp2", "doc.issue", TradeFixture::po("PO-9"), {}, 0);
+  REQUIRE(commit(f, elsewhere));
+  pool.on_block_committed({elsewhere}, true, kNow);
+  CHECK_FALSE(pool.contains(pending->id));
+  REQUIRE(pool.rejection(pending->id));
+  CHECK_THAT(*pool.rejection(pending->id), Contains("nonce"));
+  CHECK_FALSE(pool.speculative_get(keys::document("PO-1")));
+  CHECK(pool.speculative_get(keys::document("PO-9")));
+  CHECK(pool.next_nonce("corp2") == 1);
+}
+
+TEST_CASE("a pending tx that failed on chain leaves none of its effects in the speculative state") {
+  TradeFixture f;
+  Mempool pool(f.executor, f.state, 100);
+  TxPtr pending = f.make_tx("corp2", "doc.issue", TradeFixture::po("PO-1"), {}, 0);
+  REQUIRE(pool.add(pending, kNow).is_ok());
+
+  // The chain already holds a PO-1 this mempool did not know of, so the tx fails there.
+  f.state.put_json(keys::document("PO-1"), Json{{"doc_id", "PO-1"}, {"status", "on chain"}});
+  REQUIRE_FALSE(commit(f, pending));
+  pool.on_block_committed({pending}, false, kNow);
+  CHECK(pool.size() == 0);
+  auto doc = pool.speculative_get(keys::document("PO-1"));
+  REQUIRE(doc);
+  CHECK((*doc)["status"] == "on chain");
+  CHECK(pool.next_nonce("corp2") == 1);
+}
