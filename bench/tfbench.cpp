@@ -1,6 +1,8 @@
 // tfbench: the load generator and limit meter behind scripts/bench.
 //   tfbench verify-limit [--seconds S]        Ed25519 verifies per second on all cores
 //   tfbench load --node URL… --keys DIR --txs N [--connections C] [--batch B] [--rate TX/S]
+//   tfbench exec --genesis FILE --keys DIR [--txs N] [--block B]
+//                                            one core's rate for decode, verify and execute
 // `load` pre-signs N purchase orders from every corporate key in DIR before the clock
 // starts, submits them over the batch endpoint on C keep-alive connections (each
 // sender's txs on one connection, in nonce order), and follows the blocks to time each
@@ -9,6 +11,7 @@
 #include <atomic>
 #include <chrono>
 #include <filesystem>
+#include <functional>
 #include <iostream>
 #include <map>
 #include <mutex>
@@ -21,6 +24,8 @@
 #include "chain/crypto/ed25519.h"
 #include "chain/tx/transaction.h"
 #include "node/config.h"
+#include "chain/state/executor.h"
+#include "chain/state/participant.h"
 #include "node/mempool.h"
 
 using namespace tfl;
@@ -65,6 +70,94 @@ double percentile(std::vector<double> v, double p) {
   return v[std::min(v.size() - 1, static_cast<size_t>(p * (v.size() - 1)))];
 }
 
+Result<std::vector<Sender>> load_senders(const std::string& keys_dir,
+                                         const std::function<std::optional<int64_t>(const std::string&)>& next_nonce) {
+  std::vector<Sender> senders;
+  std::error_code ec;
+  for (const auto& e : fs::directory_iterator(keys_dir, ec)) {
+    if (e.path().filename().string().rfind("corp", 0) != 0) continue;
+    auto k = load_key_file(e.path().string());
+    if (!k) return k.status();
+    auto nonce = next_nonce(k->id);
+    if (!nonce) return Status::not_found("no participant " + k->id);
+    senders.push_back(Sender{*k, *nonce});
+  }
+  if (ec) return Status::invalid("cannot read " + keys_dir + ": " + ec.message());
+  if (senders.size() < 2) return Status::invalid("need at least 2 corporate keys in " + keys_dir);
+  std::sort(senders.begin(), senders.end(), [](const Sender& a, const Sender& b) { return a.key.id < b.key.id; });
+  return senders;
+}
+
+// Pre-signs n purchase orders: tx i is from sender i % S to the next corporate.
+std::vector<TxPtr> presign(std::vector<Sender>& senders, const std::string& chain_id, int64_t n, int64_t tag) {
+  std::vector<TxPtr> txs;
+  txs.reserve(static_cast<size_t>(n));
+  const std::string today = "2026-11-24";
+  for (int64_t i = 0; i < n; ++i) {
+    size_t s = static_cast<size_t>(i) % senders.size();
+    Sender& from = senders[s];
+    const std::string& seller = senders[(s + 1) % senders.size()].key.id;
+    std::string doc_id = "BENCH-" + from.key.id + "-" + std::to_string(from.nonce) + "-" + std::to_string(tag);
+    Json payload{{"doc_id", doc_id}, {"doc_type", "purchase_order"}, {"number", doc_id}, {"issue_date", today},
+                 {"parties", {{"buyer", from.key.id}, {"seller", seller}}}, {"currency", "USD"}, {"amount", 100000 + i}};
+    txs.push_back(make_signed_tx(chain_id, "doc.issue", from.key.id, from.nonce++, payload, {&from.key.secret_key}));
+  }
+  return txs;
+}
+
+// One core's rate for each stage a tx goes through on a node: parse + decode, verify,
+// execute (as a block of `block` txs on the genesis state).
+int exec_limit(const std::string& genesis_path, const std::string& keys_dir, int64_t n_txs, size_t block) {
+  crypto_init();
+  auto genesis = load_genesis(genesis_path);
+  if (!genesis) return std::cerr << "tfbench: " << genesis.status().message() << "\n", 1;
+  EmptyState empty;
+  StateOverlay state(empty);
+  for (const auto& [k, v] : genesis_writes(*genesis))
+    if (v) state.put(k, *v);
+  auto senders = load_senders(keys_dir, [&](const std::string& id) -> std::optional<int64_t> {
+    auto p = load_participant(state, id);
+    if (!p) return std::nullopt;
+    return (*p)["next_nonce"].get<int64_t>();
+  });
+  if (!senders) return std::cerr << "tfbench: " << senders.status().message() << "\n", 1;
+  const std::vector<TxPtr> txs = presign(*senders, genesis->chain_id, n_txs, 0);
+  std::vector<std::string> texts;
+  for (const auto& tx : txs) texts.push_back(tx->canonical);
+
+  auto start = Clock::now();
+  for (const auto& t : texts)
+    if (!parse_tx(t)) return std::cerr << "tfbench: a pre-signed tx does not decode\n", 1;
+  const double decode_s = seconds_since(start);
+  start = Clock::now();
+  for (const auto& tx : txs)
+    if (!verify_tx_signatures(*tx)) return std::cerr << "tfbench: a pre-signed tx does not verify\n", 1;
+  const double verify_s = seconds_since(start);
+  Executor executor(*genesis, default_handlers());
+  start = Clock::now();
+  int64_t height = 1;
+  Hash root;
+  for (size_t i = 0; i < txs.size(); i += block, ++height) {
+    std::vector<TxPtr> part(txs.begin() + i, txs.begin() + std::min(txs.size(), i + block));
+    BlockEnv env{height, 1795000000000, "2026-11-24"};
+    auto exec = executor.execute_block(state, root, part, env, [](const Hash&) { return true; });
+    if (!exec) return std::cerr << "tfbench: " << exec.status().message() << "\n", 1;
+    for (auto& [k, v] : exec->writes)
+      if (v) state.put(k, *v); else state.erase(k);
+    root = exec->state_root;
+  }
+  const double execute_s = seconds_since(start);
+  const double n = static_cast<double>(n_txs);
+  std::cout << Json{{"txs", n_txs},
+                    {"tx_bytes", texts.empty() ? 0 : texts[0].size()},
+                    {"decode_per_second_one_core", n / decode_s},
+                    {"verify_per_second_one_core", n / verify_s},
+                    {"execute_per_second_one_core", n / execute_s}}
+                   .dump()
+            << "\n";
+  return 0;
+}
+
 int load(const std::vector<std::string>& nodes, const std::string& keys_dir, int64_t n_txs, int connections, int batch,
          double rate, double timeout_s) {
   crypto_init();
@@ -75,31 +168,16 @@ int load(const std::vector<std::string>& nodes, const std::string& keys_dir, int
   const std::string chain_id = status["chain_id"];
   const int64_t start_height = status["height"];
 
-  std::vector<Sender> senders;
-  for (const auto& e : fs::directory_iterator(keys_dir)) {
-    if (e.path().filename().string().rfind("corp", 0) != 0) continue;
-    auto k = load_key_file(e.path().string());
-    if (!k) return std::cerr << "tfbench: " << k.status().message() << "\n", 1;
-    auto p = probe.Get(("/api/v1/participants/" + k->id).c_str());
-    if (!p || p->status != 200) return std::cerr << "tfbench: no participant " << k->id << "\n", 1;
-    senders.push_back(Sender{*k, Json::parse(p->body)["next_nonce"].get<int64_t>()});
-  }
-  if (senders.size() < 2) return std::cerr << "tfbench: need at least 2 corporate keys in " << keys_dir << "\n", 1;
-  std::sort(senders.begin(), senders.end(), [](const Sender& a, const Sender& b) { return a.key.id < b.key.id; });
-
-  // Pre-sign: tx i is from sender i % S, a purchase order to the next corporate.
+  auto senders = load_senders(keys_dir, [&](const std::string& id) -> std::optional<int64_t> {
+    auto p = probe.Get(("/api/v1/participants/" + id).c_str());
+    if (!p || p->status != 200) return std::nullopt;
+    return Json::parse(p->body)["next_nonce"].get<int64_t>();
+  });
+  if (!senders) return std::cerr << "tfbench: " << senders.status().message() << "\n", 1;
+  // Each sender's txs go over one connection, so they arrive in nonce order.
   std::vector<std::vector<TxPtr>> per_conn(connections);
-  const std::string today = "2026-11-24";
-  for (int64_t i = 0; i < n_txs; ++i) {
-    size_t s = static_cast<size_t>(i) % senders.size();
-    Sender& from = senders[s];
-    const std::string& seller = senders[(s + 1) % senders.size()].key.id;
-    std::string doc_id = "BENCH-" + from.key.id + "-" + std::to_string(from.nonce) + "-" + std::to_string(start_height);
-    Json payload{{"doc_id", doc_id}, {"doc_type", "purchase_order"}, {"number", doc_id}, {"issue_date", today},
-                 {"parties", {{"buyer", from.key.id}, {"seller", seller}}}, {"currency", "USD"}, {"amount", 100000 + i}};
-    per_conn[s % connections].push_back(
-        make_signed_tx(chain_id, "doc.issue", from.key.id, from.nonce++, payload, {&from.key.secret_key}));
-  }
+  const std::vector<TxPtr> all = presign(*senders, chain_id, n_txs, start_height);
+  for (size_t i = 0; i < all.size(); ++i) per_conn[(i % senders->size()) % connections].push_back(all[i]);
 
   std::mutex mu;
   std::unordered_map<Hash, double, HashHasher> submitted_at, committed_at;
@@ -190,7 +268,7 @@ int load(const std::vector<std::string>& nodes, const std::string& keys_dir, int
   }
   const int64_t committed = static_cast<int64_t>(latencies.size());
   Json out{{"txs", n_txs},
-           {"senders", senders.size()},
+           {"senders", senders->size()},
            {"connections", connections},
            {"batch", batch},
            {"offered_rate", rate},
@@ -227,7 +305,15 @@ int main(int argc, char** argv) {
   ld->add_option("--batch", batch)->default_val(200)->check(CLI::Range(1, 1000));
   ld->add_option("--rate", rate, "offered tx/s (0: as fast as possible)")->default_val(0);
   ld->add_option("--timeout", timeout, "seconds to wait for all commits")->default_val(120);
+  std::string genesis;
+  size_t block = 4000;
+  auto* ex = app.add_subcommand("exec", "one core's rate for each stage of a tx: decode, verify, execute");
+  ex->add_option("--genesis", genesis, "the chain's genesis.json")->required();
+  ex->add_option("--keys", keys, "testnet keys directory")->required();
+  ex->add_option("--txs", txs)->default_val(10000);
+  ex->add_option("--block", block, "txs per block")->default_val(4000)->check(CLI::Range(1, 10000));
   CLI11_PARSE(app, argc, argv);
   if (vl->parsed()) return verify_limit(seconds);
+  if (ex->parsed()) return exec_limit(genesis, keys, txs, block);
   return load(nodes, keys, txs, connections, batch, rate, timeout);
 }

@@ -12,11 +12,42 @@
 namespace tfl {
 namespace {
 
+// A peer's answer for one batch: the blocks that passed the stateless checks, in
+// order, and why the rest of the batch was refused (ok when none was). A peer that
+// did not answer is retried, not banned.
+struct CheckedPage {
+  std::vector<Node::CheckedBlock> blocks;
+  Status refusal;
+  bool unanswered = false;
+};
+
 struct Batch {
   int64_t from;
   std::string peer;
-  std::future<Result<Json>> blocks;
+  std::future<CheckedPage> page;
 };
+
+CheckedPage check_page(const Node& node, const Result<Json>& page) {
+  CheckedPage out;
+  if (!page) {
+    out.refusal = page.status();
+    out.unanswered = true;
+    return out;
+  }
+  if (!page->contains("blocks") || !(*page)["blocks"].is_array()) {
+    out.refusal = Status::invalid("answer has no blocks array");
+    return out;
+  }
+  for (const auto& entry : (*page)["blocks"]) {
+    auto checked = node.check_synced_block(entry);
+    if (!checked) {
+      out.refusal = checked.status();
+      break;
+    }
+    out.blocks.push_back(std::move(*checked));
+  }
+  return out;
+}
 
 }  // namespace
 
@@ -71,7 +102,7 @@ int64_t BlockSync::sync_to(int64_t target) {
     const std::string peer = peers[turn++ % peers.size()];
     const std::string path = "/p2p/v1/blocks?from=" + std::to_string(from) + "&limit=" + std::to_string(kBatch);
     in_flight.push_back(Batch{from, peer, std::async(std::launch::async, [this, peer, path] {
-                                return transport_.get(peer, path, 10000);
+                                return check_page(node_, transport_.get(peer, path, 10000));
                               })});
   };
 
@@ -80,52 +111,47 @@ int64_t BlockSync::sync_to(int64_t target) {
   while (node_.store().tip().height < target && failures_in_a_row < 10) {
     auto peers = usable_peers();
     if (peers.empty()) break;
-    // Keep two batches per peer in flight.
-    while (in_flight.size() < 2 * peers.size() && next_request <= target) {
+    // Keep two batches per peer in flight, and no more than kMaxInFlight in memory.
+    while (in_flight.size() < std::min(2 * peers.size(), kMaxInFlight) && next_request <= target) {
       request(next_request, peers);
       next_request += kBatch;
     }
     if (in_flight.empty()) break;
     Batch batch = std::move(in_flight.front());
     in_flight.pop_front();
-    auto page = batch.blocks.get();
-    const int64_t expect = node_.store().tip().height + 1;
-    bool batch_ok = page.is_ok() && page->contains("blocks") && (*page)["blocks"].is_array();
-    if (batch_ok) {
-      for (const auto& entry : (*page)["blocks"]) {
-        const Json* header = entry.is_object() && entry.contains("block") && entry["block"].is_object() &&
-                                     entry["block"].contains("header")
-                                 ? &entry["block"]["header"]
-                                 : nullptr;
-        if (header && header->contains("height") && (*header)["height"].is_number_integer() &&
-            (*header)["height"].get<int64_t>() < expect)
-          continue;  // already applied from an earlier batch
-        Status st = node_.apply_synced_block(entry);
-        if (!st) {
-          ban(batch.peer, st.message());
-          batch_ok = false;
-          break;
-        }
-        ++applied;
-        {
-          std::lock_guard<std::mutex> lock(mu_);
-          txs_applied_ += static_cast<int64_t>(entry["block"]["txs"].size());
-        }
-        report_progress(node_.store().tip().height, false);
+    CheckedPage page = batch.page.get();
+    bool batch_ok = true;
+    for (const auto& checked : page.blocks) {
+      if (checked.block.header.height <= node_.store().tip().height) continue;  // applied from an earlier batch
+      Status st = node_.apply_checked_block(checked);
+      if (!st) {
+        ban(batch.peer, st.message());
+        batch_ok = false;
+        break;
       }
+      ++applied;
+      {
+        std::lock_guard<std::mutex> lock(mu_);
+        txs_applied_ += static_cast<int64_t>(checked.block.txs.size());
+      }
+      report_progress(node_.store().tip().height, false);
+    }
+    if (batch_ok && !page.refusal.is_ok()) {
+      if (!page.unanswered) ban(batch.peer, page.refusal.message());
+      batch_ok = false;
     }
     const int64_t now_at = node_.store().tip().height;
     if (!batch_ok || now_at < std::min(batch.from + kBatch - 1, target)) {
       // The peer failed, lied, or did not have the whole batch: ask again from where we are.
       ++failures_in_a_row;
-      for (auto& b : in_flight) b.blocks.wait();
+      for (auto& b : in_flight) b.page.wait();
       in_flight.clear();
       next_request = now_at + 1;
     } else {
       failures_in_a_row = 0;
     }
   }
-  for (auto& b : in_flight) b.blocks.wait();
+  for (auto& b : in_flight) b.page.wait();
   report_progress(node_.store().tip().height, true);
   syncing_ = false;
   return applied;

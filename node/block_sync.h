@@ -1,9 +1,11 @@
 // BlockSync: brings a node that is behind up to its peers (DESIGN §6 block sync).
 //
 // It asks the peers their height, then fetches the missing blocks with their
-// certificates in batches from several peers at once, and applies them strictly in
-// order through Node::apply_synced_block: every certificate verified against the
-// genesis validators, every tx re-executed, every state root checked. A peer that
+// certificates in batches from several peers at once. What needs no state — decoding,
+// the certificate against the genesis validators, every tx's signatures — is checked
+// on the fetch threads, several batches at once (Node::check_synced_block); then the
+// blocks are applied strictly in order (Node::apply_checked_block): every tx
+// re-executed, every state root checked. A peer that
 // serves a block that fails a check is banned for a while and named in the log with
 // the reason; the batch is fetched again from another peer.
 //
@@ -42,6 +44,7 @@ class BlockSync {
   Json progress_json() const;
 
   static constexpr int64_t kBatch = 100;
+  static constexpr size_t kMaxInFlight = 4;  // batches fetched and checked ahead of execution
   static constexpr int64_t kBanMs = 60000;
 
  private:

@@ -2,7 +2,7 @@
 //
 //   {node_id, listen "127.0.0.1:7001", genesis "../genesis.json",
 //    validator_key "validator_key.json" (absent for an observer), data_dir "data",
-//    peers ["http://127.0.0.1:7002", …], block_interval_ms 200, max_block_txs 1000,
+//    peers ["http://127.0.0.1:7002", …], block_interval_ms 200, max_block_txs 4000,
 //    mempool_limit 50000, log_level "info",
 //    timeouts {propose_ms, propose_delta_ms, prevote_ms, prevote_delta_ms,
 //              precommit_ms, precommit_delta_ms}}
@@ -29,7 +29,7 @@ struct NodeConfig {
   std::string data_dir;
   std::vector<std::string> peers;
   int block_interval_ms = 200;
-  size_t max_block_txs = 1000;
+  size_t max_block_txs = 4000;
   size_t mempool_limit = 50000;
   std::string log_level = "info";
   consensus::TimeoutConfig timeouts;

@@ -231,9 +231,12 @@ bool ConsensusDriver::judge_block(const Block& block, const std::string& propose
 void ConsensusDriver::maybe_start_height() {
   if (started_) return;
   const int64_t now = now_unix_ms();
-  if (now < next_start_ms_) return;
+  const size_t pending = node_.mempool().size();
+  // A full block's worth of txs waiting starts the height at once: the interval only
+  // gathers txs when they trickle in.
+  if (now < next_start_ms_ && pending < node_.config().max_block_txs) return;
   bool peer_started = future_.count(height_) > 0;
-  if (!peer_started && node_.mempool().size() == 0) return;
+  if (!peer_started && pending == 0) return;
   started_ = true;
   stats_.rounds_started++;
   last_progress_ms_ = now;

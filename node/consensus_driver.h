@@ -6,7 +6,8 @@
 //
 // Heights start lazily: the machine starts height h once the node has a tx to order
 // or a peer has sent a message for h, and not before block_interval_ms after block
-// h-1 — so an idle chain makes no empty blocks.
+// h-1 unless a full block of txs is waiting — so an idle chain makes no empty blocks
+// and a busy one no idle pauses.
 //
 // Thread-safety: receive(), messages_at(), wake() and status_json() may be called
 // from any thread; everything else runs on the driver's own thread.

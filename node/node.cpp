@@ -115,7 +115,7 @@ Result<TxPtr> Node::admit(const Json& tx_json) {
   return tx;
 }
 
-Result<BlockExecution> Node::validate_next_block(const Block& block) const {
+Result<BlockExecution> Node::validate_next_block(const Block& block, bool signatures_checked) const {
   const ChainTip tip = store_->tip();
   const int64_t h = block.header.height;
   if (h != tip.height + 1) return Status::invalid("block " + std::to_string(h) + " is not the next (" + std::to_string(tip.height + 1) + ")");
@@ -127,20 +127,28 @@ Result<BlockExecution> Node::validate_next_block(const Block& block) const {
   TFL_RETURN_IF_ERROR(check_block_links(block, genesis(), prev).with_context("block " + std::to_string(h)));
   if (block.header.state_root != tip.state_root)
     return Status::invalid("block " + std::to_string(h) + " state_root differs from ours: " + tip.state_root.hex());
-  const auto verified = mempool_->pending_among(block.txs);
+  const auto verified = signatures_checked ? std::unordered_set<Hash, HashHasher>{} : mempool_->pending_among(block.txs);
   return executor_->execute_block(*store_, tip.state_root, block.txs, block_env(block.header),
-                                  [&verified](const Hash& id) { return verified.count(id) > 0; }, block.evidence);
+                                  [&](const Hash& id) { return signatures_checked || verified.count(id) > 0; },
+                                  block.evidence);
 }
 
-Status Node::apply_synced_block(const Json& entry) {
+Result<Node::CheckedBlock> Node::check_synced_block(const Json& entry) const {
   TFL_RETURN_IF_ERROR(check_fields(entry, {"block", "commit"}, "synced block"));
   TFL_ASSIGN_OR_RETURN(Block block, Block::from_json(entry["block"]));
   TFL_ASSIGN_OR_RETURN(Commit commit, Commit::from_json(entry["commit"]));
-  const int64_t h = block.header.height;
-  if (commit.height != h || commit.block_hash != block.hash()) return Status::invalid("certificate is not for block " + std::to_string(h));
-  TFL_RETURN_IF_ERROR(commit.verify(genesis()).with_context("certificate of block " + std::to_string(h)));
-  TFL_ASSIGN_OR_RETURN(BlockExecution exec, validate_next_block(block));
-  return commit_block(block, commit, exec);
+  const std::string at = "block " + std::to_string(block.header.height);
+  if (commit.height != block.header.height || commit.block_hash != block.hash())
+    return Status::invalid("certificate is not for " + at);
+  TFL_RETURN_IF_ERROR(commit.verify(genesis()).with_context("certificate of " + at));
+  for (size_t i = 0; i < block.txs.size(); ++i)
+    TFL_RETURN_IF_ERROR(verify_tx_signatures(*block.txs[i]).with_context(at + " tx " + std::to_string(i)));
+  return CheckedBlock{std::move(block), std::move(commit)};
+}
+
+Status Node::apply_checked_block(const CheckedBlock& checked) {
+  TFL_ASSIGN_OR_RETURN(BlockExecution exec, validate_next_block(checked.block, true));
+  return commit_block(checked.block, checked.commit, exec);
 }
 
 TxView Node::tx_view(const Hash& id) const {

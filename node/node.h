@@ -67,12 +67,23 @@ class Node {
   // REQUIRES: called by one thread at a time (the consensus driver).
   Status commit_block(const Block& block, const Commit& commit, const BlockExecution& exec);
   // Checks that `block` may follow the tip — links, certificate of the tip, evidence,
-  // state root — and executes it (every tx re-executed; signatures of txs in the
-  // mempool were verified when admitted). Returns the execution to commit.
-  Result<BlockExecution> validate_next_block(const Block& block) const;
-  // Verifies a block fetched from a peer ({"block", "commit"}) as the next block —
-  // certificate, links, state root, every tx re-executed — and commits it.
-  Status apply_synced_block(const Json& entry);
+  // state root — and executes it (every tx re-executed). Signatures are checked for
+  // every tx except those in the mempool (verified when admitted), or for none when
+  // signatures_checked. Returns the execution to commit.
+  Result<BlockExecution> validate_next_block(const Block& block, bool signatures_checked = false) const;
+
+  // A block fetched from a peer whose checks that need no state passed.
+  struct CheckedBlock {
+    Block block;
+    Commit commit;
+  };
+  // Decodes a synced {"block", "commit"} and checks what needs no state: the
+  // certificate is a quorum of genesis validators for this block, and every tx's
+  // signatures verify. Thread-safe: block sync runs it on its fetch threads.
+  Result<CheckedBlock> check_synced_block(const Json& entry) const;
+  // Executes a checked block as the next block — links, state root, every tx
+  // re-executed — and commits it.
+  Status apply_checked_block(const CheckedBlock& checked);
   void mempool_reject(const Hash& id, const std::string& reason) { mempool_->reject(id, reason); }
 
   Json status_json() const;

@@ -141,9 +141,26 @@ Result<Commit> BlockStore::commit_at(int64_t height) const {
   return c;
 }
 
+Result<std::string> BlockStore::block_text_at(int64_t height) const {
+  std::string raw;
+  TFL_RETURN_IF_ERROR(read(height_key('b', height), &raw).with_context("block " + std::to_string(height)));
+  return raw;
+}
+
+Result<std::string> BlockStore::commit_text_at(int64_t height) const {
+  std::string raw;
+  TFL_RETURN_IF_ERROR(read(height_key('c', height), &raw).with_context("certificate " + std::to_string(height)));
+  return raw;
+}
+
 Result<BlockHeader> BlockStore::header_at(int64_t height) const {
-  TFL_ASSIGN_OR_RETURN(Block b, block_at(height));
-  return b.header;
+  TFL_ASSIGN_OR_RETURN(std::string raw, block_text_at(height));
+  auto j = parse_strict_json(raw);
+  if (!j || !j->is_object() || !j->contains("header"))
+    return Status::corruption("block " + std::to_string(height) + " is not a stored block");
+  auto header = BlockHeader::from_json((*j)["header"]);
+  if (!header) return Status::corruption("block " + std::to_string(height) + ": " + header.status().message());
+  return header;
 }
 
 std::optional<int64_t> BlockStore::height_of(const Hash& block_hash) const {

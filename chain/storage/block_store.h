@@ -61,6 +61,10 @@ class BlockStore : public StateReader {
   Result<Block> block_at(int64_t height) const;
   Result<Commit> commit_at(int64_t height) const;
   Result<BlockHeader> header_at(int64_t height) const;
+  // The stored canonical JSON of a block and of its certificate, as committed
+  // (for serving peers without decoding and encoding again).
+  Result<std::string> block_text_at(int64_t height) const;
+  Result<std::string> commit_text_at(int64_t height) const;
   std::optional<int64_t> height_of(const Hash& block_hash) const;
   std::optional<TxLocation> tx_location(const Hash& tx_id) const;
 
