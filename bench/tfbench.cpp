@@ -5,6 +5,10 @@
 // starts, submits them over the batch endpoint on C keep-alive connections (each
 // sender's txs on one connection, in nonce order), and follows the blocks to time each
 // tx from submission to commit. It prints one JSON object with the figures.
+//   tfbench soak --node URL… --keys DIR --seconds S --rate TX/S --ids-out FILE   (soak_load.h)
+//   tfbench audit --node URL… [--ids FILE] [--wait S]                           (chain_audit.h)
+// `soak` is scripts/soak's steady load; `audit` checks that nodes agree and hold every
+// accepted tx exactly once.
 #include <algorithm>
 #include <atomic>
 #include <chrono>
@@ -18,6 +22,9 @@
 #include <CLI/CLI.hpp>
 #include <httplib.h>
 
+#include "bench/chain_audit.h"
+#include "bench/senders.h"
+#include "bench/soak_load.h"
 #include "chain/crypto/ed25519.h"
 #include "chain/tx/transaction.h"
 #include "node/config.h"
@@ -54,11 +61,6 @@ int verify_limit(double seconds) {
   return 0;
 }
 
-struct Sender {
-  KeyFile key;
-  int64_t nonce = 0;
-};
-
 double percentile(std::vector<double> v, double p) {
   if (v.empty()) return 0;
   std::sort(v.begin(), v.end());
@@ -75,30 +77,19 @@ int load(const std::vector<std::string>& nodes, const std::string& keys_dir, int
   const std::string chain_id = status["chain_id"];
   const int64_t start_height = status["height"];
 
-  std::vector<Sender> senders;
-  for (const auto& e : fs::directory_iterator(keys_dir)) {
-    if (e.path().filename().string().rfind("corp", 0) != 0) continue;
-    auto k = load_key_file(e.path().string());
-    if (!k) return std::cerr << "tfbench: " << k.status().message() << "\n", 1;
-    auto p = probe.Get(("/api/v1/participants/" + k->id).c_str());
-    if (!p || p->status != 200) return std::cerr << "tfbench: no participant " << k->id << "\n", 1;
-    senders.push_back(Sender{*k, Json::parse(p->body)["next_nonce"].get<int64_t>()});
-  }
+  auto loaded = bench::load_senders(probe, keys_dir);
+  if (!loaded) return std::cerr << "tfbench: " << loaded.status().message() << "\n", 1;
+  std::vector<bench::Sender> senders = std::move(loaded).value();
   if (senders.size() < 2) return std::cerr << "tfbench: need at least 2 corporate keys in " << keys_dir << "\n", 1;
-  std::sort(senders.begin(), senders.end(), [](const Sender& a, const Sender& b) { return a.key.id < b.key.id; });
 
   // Pre-sign: tx i is from sender i % S, a purchase order to the next corporate.
   std::vector<std::vector<TxPtr>> per_conn(connections);
-  const std::string today = "2026-11-24";
   for (int64_t i = 0; i < n_txs; ++i) {
     size_t s = static_cast<size_t>(i) % senders.size();
-    Sender& from = senders[s];
-    const std::string& seller = senders[(s + 1) % senders.size()].key.id;
+    bench::Sender& from = senders[s];
     std::string doc_id = "BENCH-" + from.key.id + "-" + std::to_string(from.nonce) + "-" + std::to_string(start_height);
-    Json payload{{"doc_id", doc_id}, {"doc_type", "purchase_order"}, {"number", doc_id}, {"issue_date", today},
-                 {"parties", {{"buyer", from.key.id}, {"seller", seller}}}, {"currency", "USD"}, {"amount", 100000 + i}};
     per_conn[s % connections].push_back(
-        make_signed_tx(chain_id, "doc.issue", from.key.id, from.nonce++, payload, {&from.key.secret_key}));
+        bench::sign_purchase_order(chain_id, from, senders[(s + 1) % senders.size()].key.id, doc_id, 100000 + i));
   }
 
   std::mutex mu;
@@ -227,7 +218,24 @@ int main(int argc, char** argv) {
   ld->add_option("--batch", batch)->default_val(200)->check(CLI::Range(1, 1000));
   ld->add_option("--rate", rate, "offered tx/s (0: as fast as possible)")->default_val(0);
   ld->add_option("--timeout", timeout, "seconds to wait for all commits")->default_val(120);
+  bench::SoakOptions soak;
+  auto* sk = app.add_subcommand("soak", "steady load that re-sends until committed; records accepted tx ids");
+  sk->add_option("--node", soak.nodes, "node URL (repeatable)")->required();
+  sk->add_option("--keys", soak.keys_dir, "testnet keys directory")->required();
+  sk->add_option("--seconds", soak.seconds, "seconds of load")->default_val(60)->check(CLI::Range(1.0, 86400.0));
+  sk->add_option("--rate", soak.rate, "offered tx/s")->default_val(40)->check(CLI::Range(0.1, 100000.0));
+  sk->add_option("--settle", soak.settle, "seconds to wait for the last commits")->default_val(60)->check(CLI::Range(0.0, 3600.0));
+  sk->add_option("--resend-after", soak.resend_after, "seconds before an uncommitted tx is re-sent")
+      ->default_val(5)->check(CLI::Range(0.5, 600.0));
+  sk->add_option("--ids-out", soak.ids_out, "file for the accepted tx ids")->required();
+  bench::AuditOptions audit;
+  auto* au = app.add_subcommand("audit", "check that nodes agree and hold every accepted tx once");
+  au->add_option("--node", audit.nodes, "node URL (repeatable)")->required();
+  au->add_option("--ids", audit.ids, "file of accepted tx ids, one a line");
+  au->add_option("--wait", audit.wait, "seconds to wait for the nodes to converge")->default_val(60)->check(CLI::Range(0.0, 3600.0));
   CLI11_PARSE(app, argc, argv);
   if (vl->parsed()) return verify_limit(seconds);
+  if (sk->parsed()) return bench::soak_load(soak);
+  if (au->parsed()) return bench::chain_audit(audit);
   return load(nodes, keys, txs, connections, batch, rate, timeout);
 }
