@@ -1,17 +1,20 @@
 // tfbench: the load generator and limit meter behind scripts/bench.
 //   tfbench verify-limit [--seconds S]        Ed25519 verifies per second on all cores
 //   tfbench load --node URL… --keys DIR --txs N [--connections C] [--batch B] [--rate TX/S]
-//   tfbench exec --genesis FILE --keys DIR [--txs N] [--block B]
-//                                            one core's rate for decode, verify and execute
 // `load` pre-signs N purchase orders from every corporate key in DIR before the clock
 // starts, submits them over the batch endpoint on C keep-alive connections (each
 // sender's txs on one connection, in nonce order), and follows the blocks to time each
 // tx from submission to commit. It prints one JSON object with the figures.
+//   tfbench exec --genesis FILE --keys DIR [--txs N] [--block B]
+//                                            one core's rate for decode, verify and execute
+//   tfbench soak --node URL… --keys DIR --seconds S --rate TX/S --ids-out FILE   (soak_load.h)
+//   tfbench audit --node URL… [--ids FILE] [--wait S]                           (chain_audit.h)
+// `soak` is scripts/soak's steady load; `audit` checks that nodes agree and hold every
+// accepted tx exactly once.
 #include <algorithm>
 #include <atomic>
 #include <chrono>
 #include <filesystem>
-#include <functional>
 #include <iostream>
 #include <map>
 #include <mutex>
@@ -21,11 +24,14 @@
 #include <CLI/CLI.hpp>
 #include <httplib.h>
 
+#include "bench/chain_audit.h"
+#include "bench/senders.h"
+#include "bench/soak_load.h"
 #include "chain/crypto/ed25519.h"
-#include "chain/tx/transaction.h"
-#include "node/config.h"
 #include "chain/state/executor.h"
 #include "chain/state/participant.h"
+#include "chain/tx/transaction.h"
+#include "node/config.h"
 #include "node/mempool.h"
 
 using namespace tfl;
@@ -59,54 +65,14 @@ int verify_limit(double seconds) {
   return 0;
 }
 
-struct Sender {
-  KeyFile key;
-  int64_t nonce = 0;
-};
-
 double percentile(std::vector<double> v, double p) {
   if (v.empty()) return 0;
   std::sort(v.begin(), v.end());
   return v[std::min(v.size() - 1, static_cast<size_t>(p * (v.size() - 1)))];
 }
 
-Result<std::vector<Sender>> load_senders(const std::string& keys_dir,
-                                         const std::function<std::optional<int64_t>(const std::string&)>& next_nonce) {
-  std::vector<Sender> senders;
-  std::error_code ec;
-  for (const auto& e : fs::directory_iterator(keys_dir, ec)) {
-    if (e.path().filename().string().rfind("corp", 0) != 0) continue;
-    auto k = load_key_file(e.path().string());
-    if (!k) return k.status();
-    auto nonce = next_nonce(k->id);
-    if (!nonce) return Status::not_found("no participant " + k->id);
-    senders.push_back(Sender{*k, *nonce});
-  }
-  if (ec) return Status::invalid("cannot read " + keys_dir + ": " + ec.message());
-  if (senders.size() < 2) return Status::invalid("need at least 2 corporate keys in " + keys_dir);
-  std::sort(senders.begin(), senders.end(), [](const Sender& a, const Sender& b) { return a.key.id < b.key.id; });
-  return senders;
-}
-
-// Pre-signs n purchase orders: tx i is from sender i % S to the next corporate.
-std::vector<TxPtr> presign(std::vector<Sender>& senders, const std::string& chain_id, int64_t n, int64_t tag) {
-  std::vector<TxPtr> txs;
-  txs.reserve(static_cast<size_t>(n));
-  const std::string today = "2026-11-24";
-  for (int64_t i = 0; i < n; ++i) {
-    size_t s = static_cast<size_t>(i) % senders.size();
-    Sender& from = senders[s];
-    const std::string& seller = senders[(s + 1) % senders.size()].key.id;
-    std::string doc_id = "BENCH-" + from.key.id + "-" + std::to_string(from.nonce) + "-" + std::to_string(tag);
-    Json payload{{"doc_id", doc_id}, {"doc_type", "purchase_order"}, {"number", doc_id}, {"issue_date", today},
-                 {"parties", {{"buyer", from.key.id}, {"seller", seller}}}, {"currency", "USD"}, {"amount", 100000 + i}};
-    txs.push_back(make_signed_tx(chain_id, "doc.issue", from.key.id, from.nonce++, payload, {&from.key.secret_key}));
-  }
-  return txs;
-}
-
 // One core's rate for each stage a tx goes through on a node: parse + decode, verify,
-// execute (as a block of `block` txs on the genesis state).
+// execute (in blocks of `block` txs on the genesis state).
 int exec_limit(const std::string& genesis_path, const std::string& keys_dir, int64_t n_txs, size_t block) {
   crypto_init();
   auto genesis = load_genesis(genesis_path);
@@ -115,41 +81,47 @@ int exec_limit(const std::string& genesis_path, const std::string& keys_dir, int
   StateOverlay state(empty);
   for (const auto& [k, v] : genesis_writes(*genesis))
     if (v) state.put(k, *v);
-  auto senders = load_senders(keys_dir, [&](const std::string& id) -> std::optional<int64_t> {
+  auto loaded = bench::load_senders(keys_dir, [&](const std::string& id) -> std::optional<int64_t> {
     auto p = load_participant(state, id);
     if (!p) return std::nullopt;
     return (*p)["next_nonce"].get<int64_t>();
   });
-  if (!senders) return std::cerr << "tfbench: " << senders.status().message() << "\n", 1;
-  const std::vector<TxPtr> txs = presign(*senders, genesis->chain_id, n_txs, 0);
-  std::vector<std::string> texts;
-  for (const auto& tx : txs) texts.push_back(tx->canonical);
+  if (!loaded) return std::cerr << "tfbench: " << loaded.status().message() << "\n", 1;
+  std::vector<bench::Sender> senders = std::move(loaded).value();
+  if (senders.size() < 2) return std::cerr << "tfbench: need at least 2 corporate keys in " << keys_dir << "\n", 1;
+  std::vector<TxPtr> txs;
+  for (int64_t i = 0; i < n_txs; ++i) {
+    size_t s = static_cast<size_t>(i) % senders.size();
+    bench::Sender& from = senders[s];
+    std::string doc_id = "EXEC-" + from.key.id + "-" + std::to_string(from.nonce);
+    txs.push_back(bench::sign_purchase_order(genesis->chain_id, from, senders[(s + 1) % senders.size()].key.id, doc_id,
+                                             100000 + i));
+  }
 
   auto start = Clock::now();
-  for (const auto& t : texts)
-    if (!parse_tx(t)) return std::cerr << "tfbench: a pre-signed tx does not decode\n", 1;
+  for (const auto& tx : txs)
+    if (!parse_tx(tx->canonical)) return std::cerr << "tfbench: a pre-signed tx does not decode\n", 1;
   const double decode_s = seconds_since(start);
   start = Clock::now();
   for (const auto& tx : txs)
     if (!verify_tx_signatures(*tx)) return std::cerr << "tfbench: a pre-signed tx does not verify\n", 1;
   const double verify_s = seconds_since(start);
   Executor executor(*genesis, default_handlers());
-  start = Clock::now();
-  int64_t height = 1;
   Hash root;
-  for (size_t i = 0; i < txs.size(); i += block, ++height) {
-    std::vector<TxPtr> part(txs.begin() + i, txs.begin() + std::min(txs.size(), i + block));
-    BlockEnv env{height, 1795000000000, "2026-11-24"};
+  start = Clock::now();
+  for (size_t i = 0, height = 1; i < txs.size(); i += block, ++height) {
+    std::vector<TxPtr> part(txs.begin() + static_cast<std::ptrdiff_t>(i),
+                            txs.begin() + static_cast<std::ptrdiff_t>(std::min(txs.size(), i + block)));
+    BlockEnv env{static_cast<int64_t>(height), 1795000000000, "2026-11-24"};
     auto exec = executor.execute_block(state, root, part, env, [](const Hash&) { return true; });
     if (!exec) return std::cerr << "tfbench: " << exec.status().message() << "\n", 1;
-    for (auto& [k, v] : exec->writes)
-      if (v) state.put(k, *v); else state.erase(k);
+    for (auto& [k, v] : exec->writes) v ? state.put(k, *v) : state.erase(k);
     root = exec->state_root;
   }
   const double execute_s = seconds_since(start);
   const double n = static_cast<double>(n_txs);
   std::cout << Json{{"txs", n_txs},
-                    {"tx_bytes", texts.empty() ? 0 : texts[0].size()},
+                    {"tx_bytes", txs.empty() ? 0 : txs[0]->canonical.size()},
                     {"decode_per_second_one_core", n / decode_s},
                     {"verify_per_second_one_core", n / verify_s},
                     {"execute_per_second_one_core", n / execute_s}}
@@ -168,16 +140,20 @@ int load(const std::vector<std::string>& nodes, const std::string& keys_dir, int
   const std::string chain_id = status["chain_id"];
   const int64_t start_height = status["height"];
 
-  auto senders = load_senders(keys_dir, [&](const std::string& id) -> std::optional<int64_t> {
-    auto p = probe.Get(("/api/v1/participants/" + id).c_str());
-    if (!p || p->status != 200) return std::nullopt;
-    return Json::parse(p->body)["next_nonce"].get<int64_t>();
-  });
-  if (!senders) return std::cerr << "tfbench: " << senders.status().message() << "\n", 1;
-  // Each sender's txs go over one connection, so they arrive in nonce order.
+  auto loaded = bench::load_senders(probe, keys_dir);
+  if (!loaded) return std::cerr << "tfbench: " << loaded.status().message() << "\n", 1;
+  std::vector<bench::Sender> senders = std::move(loaded).value();
+  if (senders.size() < 2) return std::cerr << "tfbench: need at least 2 corporate keys in " << keys_dir << "\n", 1;
+
+  // Pre-sign: tx i is from sender i % S, a purchase order to the next corporate.
   std::vector<std::vector<TxPtr>> per_conn(connections);
-  const std::vector<TxPtr> all = presign(*senders, chain_id, n_txs, start_height);
-  for (size_t i = 0; i < all.size(); ++i) per_conn[(i % senders->size()) % connections].push_back(all[i]);
+  for (int64_t i = 0; i < n_txs; ++i) {
+    size_t s = static_cast<size_t>(i) % senders.size();
+    bench::Sender& from = senders[s];
+    std::string doc_id = "BENCH-" + from.key.id + "-" + std::to_string(from.nonce) + "-" + std::to_string(start_height);
+    per_conn[s % connections].push_back(
+        bench::sign_purchase_order(chain_id, from, senders[(s + 1) % senders.size()].key.id, doc_id, 100000 + i));
+  }
 
   std::mutex mu;
   std::unordered_map<Hash, double, HashHasher> submitted_at, committed_at;
@@ -268,7 +244,7 @@ int load(const std::vector<std::string>& nodes, const std::string& keys_dir, int
   }
   const int64_t committed = static_cast<int64_t>(latencies.size());
   Json out{{"txs", n_txs},
-           {"senders", senders->size()},
+           {"senders", senders.size()},
            {"connections", connections},
            {"batch", batch},
            {"offered_rate", rate},
@@ -305,15 +281,32 @@ int main(int argc, char** argv) {
   ld->add_option("--batch", batch)->default_val(200)->check(CLI::Range(1, 1000));
   ld->add_option("--rate", rate, "offered tx/s (0: as fast as possible)")->default_val(0);
   ld->add_option("--timeout", timeout, "seconds to wait for all commits")->default_val(120);
+  bench::SoakOptions soak;
+  auto* sk = app.add_subcommand("soak", "steady load that re-sends until committed; records accepted tx ids");
+  sk->add_option("--node", soak.nodes, "node URL (repeatable)")->required();
+  sk->add_option("--keys", soak.keys_dir, "testnet keys directory")->required();
+  sk->add_option("--seconds", soak.seconds, "seconds of load")->default_val(60)->check(CLI::Range(1.0, 86400.0));
+  sk->add_option("--rate", soak.rate, "offered tx/s")->default_val(40)->check(CLI::Range(0.1, 100000.0));
+  sk->add_option("--settle", soak.settle, "seconds to wait for the last commits")->default_val(60)->check(CLI::Range(0.0, 3600.0));
+  sk->add_option("--resend-after", soak.resend_after, "seconds before an uncommitted tx is re-sent")
+      ->default_val(5)->check(CLI::Range(0.5, 600.0));
+  sk->add_option("--ids-out", soak.ids_out, "file for the accepted tx ids")->required();
+  bench::AuditOptions audit;
+  auto* au = app.add_subcommand("audit", "check that nodes agree and hold every accepted tx once");
+  au->add_option("--node", audit.nodes, "node URL (repeatable)")->required();
+  au->add_option("--ids", audit.ids, "file of accepted tx ids, one a line");
+  au->add_option("--wait", audit.wait, "seconds to wait for the nodes to converge")->default_val(60)->check(CLI::Range(0.0, 3600.0));
   std::string genesis;
   size_t block = 4000;
   auto* ex = app.add_subcommand("exec", "one core's rate for each stage of a tx: decode, verify, execute");
   ex->add_option("--genesis", genesis, "the chain's genesis.json")->required();
   ex->add_option("--keys", keys, "testnet keys directory")->required();
-  ex->add_option("--txs", txs)->default_val(10000);
+  ex->add_option("--txs", txs)->default_val(10000)->check(CLI::Range(int64_t{1}, int64_t{10000000}));
   ex->add_option("--block", block, "txs per block")->default_val(4000)->check(CLI::Range(1, 10000));
   CLI11_PARSE(app, argc, argv);
   if (vl->parsed()) return verify_limit(seconds);
   if (ex->parsed()) return exec_limit(genesis, keys, txs, block);
+  if (sk->parsed()) return bench::soak_load(soak);
+  if (au->parsed()) return bench::chain_audit(audit);
   return load(nodes, keys, txs, connections, batch, rate, timeout);
 }

@@ -1,9 +1,11 @@
 #include "node/config.h"
 
 #include <fcntl.h>
+#include <sodium.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include <algorithm>
 #include <cerrno>
 #include <cstring>
 #include <filesystem>
@@ -157,13 +159,45 @@ Result<NodeConfig> load_node_config(const std::string& home) {
   return c;
 }
 
-Result<KeyFile> load_key_file(const std::string& path) {
+Result<std::string> read_private_file(const std::string& path, size_t max_bytes) {
+  int fd = ::open(path.c_str(), O_RDONLY | O_CLOEXEC | O_NOFOLLOW);
+  if (fd < 0) return Status::io_error("cannot read key file " + path + ": " + std::strerror(errno));
   struct stat sb {};
-  if (::stat(path.c_str(), &sb) != 0) return Status::io_error("cannot read key file " + path + ": " + std::strerror(errno));
-  if (sb.st_mode & (S_IRWXG | S_IRWXO))
+  if (::fstat(fd, &sb) != 0 || !S_ISREG(sb.st_mode)) {
+    ::close(fd);
+    return Status::io_error("key file " + path + " is not a regular file");
+  }
+  if (sb.st_mode & (S_IRWXG | S_IRWXO)) {
+    ::close(fd);
     return Status::unauthorized("key file " + path + " is readable by others; run: chmod 600 " + path);
-  TFL_ASSIGN_OR_RETURN(std::string text, read_file(path, 64 << 10));
+  }
+  std::string text;
+  text.reserve(std::min(static_cast<size_t>(sb.st_size), max_bytes) + 1);  // no regrowth leaves copies behind
+  char buf[4096];
+  Status st = Status::ok();
+  while (st.is_ok()) {
+    ssize_t n = ::read(fd, buf, sizeof buf);
+    if (n < 0 && errno == EINTR) continue;
+    if (n < 0) st = Status::io_error("reading key file " + path + ": " + std::strerror(errno));
+    if (n <= 0) break;
+    if (text.size() + static_cast<size_t>(n) > max_bytes)
+      st = Status::corruption("key file " + path + " is larger than a key file can be");
+    else
+      text.append(buf, static_cast<size_t>(n));
+  }
+  ::close(fd);
+  sodium_memzero(buf, sizeof buf);
+  if (!st) {
+    wipe(text);
+    return st;
+  }
+  return text;
+}
+
+Result<KeyFile> load_key_file(const std::string& path) {
+  TFL_ASSIGN_OR_RETURN(std::string text, read_private_file(path, 64 << 10));
   auto j = parse_strict_json(text);
+  wipe(text);
   if (!j) return j.status().with_context(path);
   KeyFile k;
   auto load = [&]() -> Status {
@@ -171,14 +205,20 @@ Result<KeyFile> load_key_file(const std::string& path) {
     TFL_ASSIGN_OR_RETURN(k.id, get_string(*j, "id"));
     TFL_ASSIGN_OR_RETURN(auto role, get_optional_string(*j, "role"));
     k.role = role.value_or("");
-    TFL_ASSIGN_OR_RETURN(std::string sk, get_string(*j, "secret_key"));
-    TFL_ASSIGN_OR_RETURN(k.secret_key, SecretKey::from_hex(sk));
+    if (!j->contains("secret_key") || !(*j)["secret_key"].is_string()) return Status::invalid("secret_key must be a hex string");
+    std::string& sk = (*j)["secret_key"].get_ref<std::string&>();
+    auto secret = SecretKey::from_hex(sk);
+    wipe(sk);
+    if (!secret) return secret.status();
+    k.secret_key = *secret;
     TFL_ASSIGN_OR_RETURN(std::string pk, get_string(*j, "public_key"));
     TFL_ASSIGN_OR_RETURN(k.public_key, PublicKey::from_hex(pk));
     if (!(k.secret_key.public_key() == k.public_key)) return Status::invalid("public_key does not match secret_key");
     return Status::ok();
   };
   Status st = load();
+  if (j->is_object() && j->contains("secret_key") && (*j)["secret_key"].is_string())
+    wipe((*j)["secret_key"].get_ref<std::string&>());  // also when load() stopped before reaching it
   if (!st) return st.with_context(path);
   return k;
 }
@@ -186,7 +226,12 @@ Result<KeyFile> load_key_file(const std::string& path) {
 Status write_key_file(const std::string& path, const std::string& id, const std::string& role, const KeyPair& kp) {
   Json j{{"id", id}, {"public_key", kp.public_key.hex()}, {"secret_key", kp.secret_key.hex()}};
   if (!role.empty()) j["role"] = role;
-  return write_file_atomic(path, j.dump(2) + "\n", 0600);
+  std::string text = j.dump(2);
+  wipe(j["secret_key"].get_ref<std::string&>());
+  text += '\n';
+  Status st = write_file_atomic(path, text, 0600);
+  wipe(text);
+  return st;
 }
 
 }  // namespace tfl

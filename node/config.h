@@ -40,7 +40,10 @@ struct NodeConfig {
 
 Result<NodeConfig> load_node_config(const std::string& home);
 
-// {"id", "public_key", "secret_key"} hex, mode 0600 (refused when others may read it).
+// {"id", "role", "public_key", "secret_key"} hex, mode 0600. load_key_file refuses a key
+// file that group or others may access (with the chmod that fixes it), a symlink and a
+// non-regular file; the secret's text (file contents, hex, JSON value) is wiped once the
+// SecretKey holds it, and write_key_file wipes the text it wrote.
 struct KeyFile {
   std::string id;
   std::string role;
@@ -53,6 +56,10 @@ Status write_key_file(const std::string& path, const std::string& id, const std:
 // Writes `content` to `path` atomically (temp file, fsync, rename, fsync dir) with `mode`.
 Status write_file_atomic(const std::string& path, const std::string& content, unsigned mode = 0644);
 Result<std::string> read_file(const std::string& path, size_t max_bytes = 16 << 20);
+// Reads a file that only its owner may access (a key file), without following a
+// symlink: kUnauthorized, naming `chmod 600 PATH`, when group or others have any access.
+// The read buffer is wiped; the caller wipes the returned text (wipe(), ed25519.h).
+Result<std::string> read_private_file(const std::string& path, size_t max_bytes);
 
 // "127.0.0.1:7001" → host, port.
 Status parse_host_port(const std::string& s, std::string* host, int* port);

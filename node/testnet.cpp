@@ -38,6 +38,8 @@ Status write_testnet(const TestnetOptions& o) {
   std::error_code ec;
   fs::create_directories(out / "keys", ec);
   if (ec) return Status::io_error("cannot create " + (out / "keys").string() + ": " + ec.message());
+  fs::permissions(out / "keys", fs::perms::owner_all, fs::perm_options::replace, ec);  // only the operator lists keys
+  if (ec) return Status::io_error("cannot chmod 700 " + (out / "keys").string() + ": " + ec.message());
   crypto_init();
 
   Json validators = Json::array();

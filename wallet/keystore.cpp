@@ -1,9 +1,7 @@
 #include "wallet/keystore.h"
 
-#include <fcntl.h>
 #include <sodium.h>
 #include <sys/stat.h>
-#include <unistd.h>
 
 #include <algorithm>
 #include <cctype>
@@ -55,39 +53,6 @@ Status derive_key(const Passphrase& pass, const StoredKey& k, DerivedKey* out) {
     return Status::exhausted("Argon2id needs " + std::to_string(k.memlimit >> 20) +
                              " MiB of memory and could not get it");
   return Status::ok();
-}
-
-// Reads a file only its owner may access, without following a symlink.
-Result<std::string> read_private_file(const std::string& path) {
-  int fd = ::open(path.c_str(), O_RDONLY | O_CLOEXEC | O_NOFOLLOW);
-  if (fd < 0) return Status::io_error("cannot read key file " + path + ": " + std::strerror(errno));
-  struct stat sb {};
-  if (::fstat(fd, &sb) != 0 || !S_ISREG(sb.st_mode)) {
-    ::close(fd);
-    return Status::io_error("key file " + path + " is not a regular file");
-  }
-  if (sb.st_mode & (S_IRWXG | S_IRWXO)) {
-    ::close(fd);
-    return Status::unauthorized("key file " + path + " is readable by others; run: chmod 600 " + path);
-  }
-  std::string text;
-  char buf[4096];
-  while (true) {
-    ssize_t n = ::read(fd, buf, sizeof buf);
-    if (n < 0 && errno == EINTR) continue;
-    if (n < 0) {
-      ::close(fd);
-      return Status::io_error("reading key file " + path + ": " + std::strerror(errno));
-    }
-    if (n == 0) break;
-    text.append(buf, static_cast<size_t>(n));
-    if (text.size() > kMaxKeyFileBytes) {
-      ::close(fd);
-      return Status::corruption("key file " + path + " is larger than a key file can be");
-    }
-  }
-  ::close(fd);
-  return text;
 }
 
 Result<std::string> get_hex(const Json& obj, std::string_view name, size_t bytes) {
@@ -232,7 +197,7 @@ Result<StoredKey> load_stored(const Keystore& ks, const std::string& name) {
   std::error_code ec;
   if (!fs::exists(fs::symlink_status(path, ec)))
     return Status::not_found("no key \"" + name + "\" in " + ks.keys_dir() + " (see: tfwallet key list)");
-  TFL_ASSIGN_OR_RETURN(std::string text, read_private_file(path));
+  TFL_ASSIGN_OR_RETURN(std::string text, read_private_file(path, kMaxKeyFileBytes));
   auto j = parse_strict_json(text);
   if (!j) return Status::corruption("key file " + path + ": " + j.status().message());
   StoredKey k;

@@ -28,6 +28,11 @@ SecretKey& SecretKey::operator=(const SecretKey& o) {
 }
 SecretKey::~SecretKey() { sodium_memzero(bytes_.data(), bytes_.size()); }
 
+void wipe(std::string& s) {
+  if (!s.empty()) sodium_memzero(s.data(), s.size());
+  s.clear();
+}
+
 std::string SecretKey::hex() const {
   return to_hex({reinterpret_cast<const char*>(bytes_.data()), bytes_.size()});
 }
@@ -75,6 +80,7 @@ KeyPair KeyPair::from_seed(std::string_view seed32) {
   KeyPair kp;
   Hash seed = seed32.size() == 32 ? Hash::from_bytes(seed32) : sha256(seed32);
   crypto_sign_seed_keypair(kp.public_key.bytes.data(), kp.secret_key.data(), seed.bytes.data());
+  sodium_memzero(seed.bytes.data(), seed.bytes.size());
   return kp;
 }
 

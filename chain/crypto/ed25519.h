@@ -1,6 +1,8 @@
 // Ed25519 keys, signatures and their X25519 twins, all through libsodium.
 //
-// SecretKey wipes its bytes (sodium_memzero) when destroyed. Keys and signatures
+// SecretKey wipes its bytes (sodium_memzero, which the compiler may not elide as a dead
+// store) when destroyed; each copy wipes its own. Text that holds a secret (hex(), a
+// key file) is the caller's to wipe(). Keys and signatures
 // travel as lowercase hex: a public key is 32 bytes, a secret key 64 bytes (libsodium's
 // seed‖public key form; a bare 32-byte seed is accepted on import), a signature 64.
 // Thread-safety: plain values; sign/verify are free functions without shared state.
@@ -29,6 +31,7 @@ class SecretKey {
   SecretKey& operator=(const SecretKey& o);
   ~SecretKey();
 
+  // Secret text: wipe() it when done.
   std::string hex() const;
   // Accepts the 64-byte form or a 32-byte seed.
   static Result<SecretKey> from_hex(std::string_view hex);
@@ -46,6 +49,9 @@ struct KeyPair {
   static KeyPair generate();
   static KeyPair from_seed(std::string_view seed32);  // deterministic keys for tests
 };
+
+// Overwrites s's bytes with zeros (sodium_memzero) and empties it.
+void wipe(std::string& s);
 
 // Detached Ed25519 signature (64 raw bytes).
 std::string sign(const SecretKey& key, std::string_view message);

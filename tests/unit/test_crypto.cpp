@@ -1,4 +1,7 @@
 // SHA-256, Ed25519 and RFC 6962 Merkle trees.
+#include <algorithm>
+#include <new>
+
 #include <catch2/catch.hpp>
 
 #include "chain/codec/hex.h"
@@ -42,6 +45,33 @@ TEST_CASE("key hex round trips and refuses bad input") {
   CHECK_FALSE(PublicKey::from_hex(std::string(64, 'G')).is_ok());
   std::string mismatched = kp.secret_key.hex().substr(0, 64) + KeyPair::generate().public_key.hex();
   CHECK_FALSE(SecretKey::from_hex(mismatched).is_ok());
+}
+
+namespace {
+// True when every byte of the storage a SecretKey occupied is zero.
+template <size_t N>
+bool all_zero(const unsigned char (&storage)[N]) {
+  return std::all_of(storage, storage + N, [](unsigned char b) { return b == 0; });
+}
+}  // namespace
+
+// The storage is ours (placement new), so reading it after the destructor ran observes
+// exactly what the destructor left behind; a plain memset there is a dead store the
+// compiler may drop (-flifetime-dse), sodium_memzero is not.
+TEST_CASE("a SecretKey wipes its bytes when destroyed, and so does each copy") {
+  const KeyPair kp = KeyPair::generate();
+  alignas(SecretKey) unsigned char storage[sizeof(SecretKey)];
+  alignas(SecretKey) unsigned char copy_storage[sizeof(SecretKey)];
+  auto* key = new (storage) SecretKey(kp.secret_key);
+  auto* copy = new (copy_storage) SecretKey();
+  *copy = *key;
+  REQUIRE(std::equal(storage, storage + sizeof storage, kp.secret_key.data()));
+  REQUIRE(std::equal(copy_storage, copy_storage + sizeof copy_storage, kp.secret_key.data()));
+  key->~SecretKey();
+  CHECK(all_zero(storage));
+  CHECK(std::equal(copy_storage, copy_storage + sizeof copy_storage, kp.secret_key.data()));
+  copy->~SecretKey();
+  CHECK(all_zero(copy_storage));
 }
 
 namespace {
