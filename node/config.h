@@ -32,7 +32,9 @@ struct NodeConfig {
   size_t max_block_txs = 4000;
   size_t mempool_limit = 50000;
   std::string log_level = "info";
-  consensus::TimeoutConfig timeouts;
+  // The node's default waits for a proposal cover building, sending and executing a
+  // full block on a busy machine (docs/consensus.md); the rest are the machine's own.
+  consensus::TimeoutConfig timeouts{3000, 500, 500, 250, 500, 250};
   std::string sign_state_path;  // <home>/sign_state: the last signed consensus message
 
   Json to_json() const;  // with paths as written in the file

@@ -108,7 +108,8 @@ Json ConsensusDriver::receive(const Json& items) {
         continue;
       }
     }
-    auto m = decode_message(item, node_.genesis(), validators_);
+    auto m = decode_message(item, node_.genesis(), validators_,
+                            [this](const Hash& id) { return node_.mempool().get(id); });
     if (!m) {
       if (refused.size() < 10) refused.push_back(m.status().message());
       std::lock_guard<std::mutex> lock(state_mu_);

@@ -31,9 +31,38 @@ Result<consensus::Vote> decode_vote(const Json& j, const Genesis& genesis) {
   return v;
 }
 
-Result<WireProposal> decode_proposal(const Json& j, const Genesis& genesis, const consensus::ValidatorSet& validators) {
+// The proposal's block, taking the txs named in tx_ids from `known` where it holds
+// them. A held tx with the same id may carry other signatures than the proposer's
+// (a tx id covers the unsigned tx): then the tx_root differs and the block is
+// decoded in full.
+Result<Block> decode_proposal_block(const Json& j, const KnownTx& known) {
+  const Json& block = j["block"];
+  if (!known || !j.contains("tx_ids")) return Block::from_json(block);
+  const Json& ids = j["tx_ids"];
+  if (!ids.is_array() || !block.is_object() || !block.contains("txs") || !block["txs"].is_array() ||
+      ids.size() != block["txs"].size())
+    return Status::invalid("proposal tx_ids must name each of its block's txs");
+  bool reused = false;
+  auto decode = [&](size_t i, const Json& tx_json) -> Result<TxPtr> {
+    if (!ids[i].is_string()) return Status::invalid("tx_ids holds a non-string");
+    TFL_ASSIGN_OR_RETURN(Hash id, Hash::from_hex(ids[i].get<std::string>()));
+    if (TxPtr held = known(id)) {
+      reused = true;
+      return held;
+    }
+    TFL_ASSIGN_OR_RETURN(TxPtr tx, decode_tx(tx_json));
+    if (tx->id != id) return Status::invalid("tx_ids names another tx than the block holds");
+    return tx;
+  };
+  TFL_ASSIGN_OR_RETURN(Block b, Block::from_json(block, decode));
+  if (reused && tx_root(b.txs) != b.header.tx_root) return Block::from_json(block);
+  return b;
+}
+
+Result<WireProposal> decode_proposal(const Json& j, const Genesis& genesis, const consensus::ValidatorSet& validators,
+                                     const KnownTx& known) {
   TFL_RETURN_IF_ERROR(check_fields(
-      j, {"kind", "height", "round", "block_hash", "valid_round", "proposer", "sig", "block"}, "proposal"));
+      j, {"kind", "height", "round", "block_hash", "valid_round", "proposer", "sig", "block", "tx_ids"}, "proposal"));
   WireProposal w;
   consensus::Proposal& p = w.proposal;
   TFL_ASSIGN_OR_RETURN(p.height, get_int(j, "height", 1));
@@ -54,7 +83,7 @@ Result<WireProposal> decode_proposal(const Json& j, const Genesis& genesis, cons
   if (!verify(val->public_key, proposal_sign_bytes(genesis.chain_id, p), p.signature))
     return Status::unauthorized("bad proposal signature by \"" + p.proposer + "\"");
   if (j.contains("block") && !j["block"].is_null()) {
-    auto block = Block::from_json(j["block"]);
+    auto block = decode_proposal_block(j, known);
     if (!block) return block.status().with_context("proposal block");
     if (block->hash().hex() != p.block_id) return Status::invalid("proposal block does not hash to block_hash");
     if (block->header.height != p.height) return Status::invalid("proposal block height differs from the proposal's");
@@ -83,6 +112,11 @@ Json encode_proposal(const consensus::Proposal& p, const Block* block) {
          {"block_hash", p.block_id}, {"valid_round", p.valid_round}, {"proposer", p.proposer},
          {"sig", to_hex(p.signature)}};
   j["block"] = block ? block->to_json() : Json(nullptr);
+  if (block) {
+    Json ids = Json::array();
+    for (const auto& tx : block->txs) ids.push_back(tx->id.hex());
+    j["tx_ids"] = std::move(ids);
+  }
   return j;
 }
 
@@ -96,14 +130,15 @@ Json encode_vote(const consensus::Vote& v) {
               {"sig", to_hex(v.signature)}};
 }
 
-Result<WireMessage> decode_message(const Json& j, const Genesis& genesis, const consensus::ValidatorSet& validators) {
+Result<WireMessage> decode_message(const Json& j, const Genesis& genesis, const consensus::ValidatorSet& validators,
+                                   const KnownTx& known) {
   TFL_ASSIGN_OR_RETURN(std::string kind, get_string(j, "kind"));
   if (kind == "vote") {
     TFL_ASSIGN_OR_RETURN(consensus::Vote v, decode_vote(j, genesis));
     return WireMessage(std::move(v));
   }
   if (kind == "proposal") {
-    TFL_ASSIGN_OR_RETURN(WireProposal p, decode_proposal(j, genesis, validators));
+    TFL_ASSIGN_OR_RETURN(WireProposal p, decode_proposal(j, genesis, validators, known));
     return WireMessage(std::move(p));
   }
   return Status::invalid("unknown consensus message kind \"" + kind + "\"");

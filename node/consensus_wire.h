@@ -1,7 +1,9 @@
 // Consensus messages on the wire (DESIGN §6): signed proposals and votes as JSON.
 //
 //   proposal: {"kind": "proposal", "height", "round", "block_hash", "valid_round",
-//              "proposer", "sig", "block": {…}}
+//              "proposer", "sig", "block": {…}, "tx_ids": [hex…]}
+//             tx_ids (optional) name the block's txs, so a receiver takes those it
+//             already holds decoded and verified instead of decoding them again
 //             signed over tfledger/proposal/v1 ‖ canonical {chain_id, height, round,
 //             block_hash, valid_round, proposer}
 //   vote:     {"kind": "vote", "type": "prevote"|"precommit", "height", "round",
@@ -13,6 +15,7 @@
 // Thread-safety: free functions without shared state.
 #pragma once
 
+#include <functional>
 #include <optional>
 #include <string>
 #include <variant>
@@ -36,8 +39,14 @@ std::string vote_sign_bytes(const std::string& chain_id, const consensus::Vote& 
 Json encode_proposal(const consensus::Proposal& p, const Block* block);
 Json encode_vote(const consensus::Vote& v);
 
+// The tx with this id that the receiver already holds (its mempool), or nullptr.
+using KnownTx = std::function<TxPtr(const Hash& id)>;
+
 // Decodes one message and verifies its signature by a genesis validator (for a
-// proposal: by the proposer of its height and round, and its block's hash).
-Result<WireMessage> decode_message(const Json& j, const Genesis& genesis, const consensus::ValidatorSet& validators);
+// proposal: by the proposer of its height and round, and its block's hash). A
+// proposal's txs named in tx_ids are taken from `known` when it holds them; the block
+// is accepted only if its tx_root still matches, else it is decoded in full.
+Result<WireMessage> decode_message(const Json& j, const Genesis& genesis, const consensus::ValidatorSet& validators,
+                                   const KnownTx& known = nullptr);
 
 }  // namespace tfl

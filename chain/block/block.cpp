@@ -120,16 +120,16 @@ Json Block::to_json() const {
               {"last_commit", last_commit ? last_commit->to_json() : Json(nullptr)}};
 }
 
-Result<Block> Block::from_json(const Json& j) {
+Result<Block> Block::from_json(const Json& j, const TxDecoder& decode) {
   TFL_RETURN_IF_ERROR(check_fields(j, {"header", "txs", "evidence", "last_commit"}, "block"));
   Block b;
   TFL_ASSIGN_OR_RETURN(Json header, get_object(j, "header"));
   TFL_ASSIGN_OR_RETURN(b.header, BlockHeader::from_json(header));
   TFL_ASSIGN_OR_RETURN(Json txs, get_array(j, "txs"));
   if (txs.size() > kMaxBlockTxs) return Status::invalid("block holds more than " + std::to_string(kMaxBlockTxs) + " txs");
-  for (const auto& t : txs) {
-    auto tx = decode_tx(t);
-    if (!tx) return tx.status().with_context("block tx");
+  for (size_t i = 0; i < txs.size(); ++i) {
+    auto tx = decode ? decode(i, txs[i]) : decode_tx(txs[i]);
+    if (!tx) return tx.status().with_context("block tx " + std::to_string(i));
     b.txs.push_back(std::move(*tx));
   }
   TFL_ASSIGN_OR_RETURN(Json evidence, get_array(j, "evidence"));

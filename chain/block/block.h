@@ -17,6 +17,7 @@
 // Thread-safety: plain values; Block shares its txs immutably.
 #pragma once
 
+#include <functional>
 #include <optional>
 #include <string>
 #include <vector>
@@ -84,8 +85,11 @@ struct Block {
   std::vector<DuplicateVote> evidence;
   std::optional<Commit> last_commit;
 
+  // Decodes tx `index` of a block's "txs" (default: decode_tx).
+  using TxDecoder = std::function<Result<TxPtr>(size_t index, const Json& tx)>;
+
   Json to_json() const;
-  static Result<Block> from_json(const Json& j);
+  static Result<Block> from_json(const Json& j, const TxDecoder& decode = nullptr);
   Hash hash() const { return header.hash(); }
 };
 

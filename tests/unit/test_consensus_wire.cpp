@@ -1,0 +1,102 @@
+// Proposals on the wire (node/consensus_wire.h): a receiver takes the txs it already
+// holds, and never a different tx under the same id.
+#include <catch2/catch.hpp>
+
+#include "node/consensus_wire.h"
+#include "ledger_fixture.h"
+
+using namespace tfl;
+using tfl::testing::LedgerFixture;
+using Catch::Contains;
+
+namespace {
+
+struct SignedProposal {
+  Block block;
+  Json wire;
+};
+
+// node1 (the only validator, so the proposer of every round) proposes a block of txs.
+SignedProposal propose(const LedgerFixture& f, const std::vector<TxPtr>& txs) {
+  Block b;
+  b.header.chain_id = f.genesis.chain_id;
+  b.header.height = 1;
+  b.header.proposer = "node1";
+  b.txs = txs;
+  b.header.tx_root = tx_root(txs);
+  consensus::Proposal p{1, 0, b.hash().hex(), -1, "node1", ""};
+  p.signature = sign(LedgerFixture::key("node1").secret_key, proposal_sign_bytes(f.genesis.chain_id, p));
+  return {b, encode_proposal(p, &b)};
+}
+
+// A participant.register payload for corporate `id`.
+Json corporate(const std::string& id) {
+  return Json{{"id", id},
+              {"name", id},
+              {"role", "corporate"},
+              {"keys", Json::array({LedgerFixture::key(id).public_key.hex()})},
+              {"threshold", 1}};
+}
+
+Block decoded_block(const LedgerFixture& f, const Json& wire, const KnownTx& known) {
+  auto m = decode_message(wire, f.genesis, consensus::ValidatorSet({"node1"}), known);
+  REQUIRE(m);
+  auto* w = std::get_if<WireProposal>(&*m);
+  REQUIRE(w);
+  REQUIRE(w->block);
+  return *w->block;
+}
+
+}  // namespace
+
+TEST_CASE("a proposal's txs that the receiver holds are taken as they are, the rest decoded") {
+  LedgerFixture f;
+  TxPtr held = f.tx("bank1", "participant.register", corporate("corp7"), {}, 0);
+  TxPtr fresh = f.tx("bank1", "participant.register", corporate("corp8"), {}, 1);
+  SignedProposal sp = propose(f, {held, fresh});
+  REQUIRE(sp.wire["tx_ids"].size() == 2);
+
+  Block b = decoded_block(f, sp.wire, [&](const Hash& id) { return id == held->id ? held : nullptr; });
+  REQUIRE(b.txs.size() == 2);
+  CHECK(b.txs[0].get() == held.get());
+  CHECK(b.txs[1].get() != fresh.get());
+  CHECK(b.txs[1]->canonical == fresh->canonical);
+  CHECK(b.hash() == sp.block.hash());
+}
+
+TEST_CASE("a held tx with the same id but other signatures is not put in the proposer's block") {
+  LedgerFixture f;
+  TxPtr proposed = f.tx("bank1", "participant.register", corporate("corp7"), {"bank1"}, 0);
+  TxPtr other_signers = f.tx("bank1", "participant.register", corporate("corp7"), {"bank1", "bank2"}, 0);
+  REQUIRE(proposed->id == other_signers->id);
+  REQUIRE(proposed->canonical != other_signers->canonical);
+  SignedProposal sp = propose(f, {proposed});
+
+  Block b = decoded_block(f, sp.wire, [&](const Hash&) { return other_signers; });
+  REQUIRE(b.txs.size() == 1);
+  CHECK(b.txs[0]->canonical == proposed->canonical);
+  CHECK(tx_root(b.txs) == b.header.tx_root);
+}
+
+TEST_CASE("tx_ids that do not name the block's txs are refused") {
+  LedgerFixture f;
+  TxPtr a = f.tx("bank1", "participant.register", corporate("corp7"), {}, 0);
+  TxPtr b = f.tx("bank1", "participant.register", corporate("corp8"), {}, 1);
+  SignedProposal sp = propose(f, {a});
+  auto nobody = [](const Hash&) { return TxPtr(); };
+  const consensus::ValidatorSet validators({"node1"});
+
+  Json swapped = sp.wire;
+  swapped["tx_ids"] = Json::array({b->id.hex()});
+  auto m = decode_message(swapped, f.genesis, validators, nobody);
+  REQUIRE_FALSE(m);
+  CHECK_THAT(m.status().message(), Contains("tx_ids names another tx"));
+
+  Json short_ids = sp.wire;
+  short_ids["tx_ids"] = Json::array();
+  REQUIRE_FALSE(decode_message(short_ids, f.genesis, validators, nobody));
+
+  Json not_hex = sp.wire;
+  not_hex["tx_ids"] = Json::array({"zz"});
+  REQUIRE_FALSE(decode_message(not_hex, f.genesis, validators, nobody));
+}
