@@ -120,6 +120,21 @@ Json Block::to_json() const {
               {"last_commit", last_commit ? last_commit->to_json() : Json(nullptr)}};
 }
 
+std::string Block::canonical_text() const {
+  // Members in the canonical (sorted) order: evidence, header, last_commit, txs.
+  Json evidence_json = Json::array();
+  for (const auto& e : evidence) evidence_json.push_back(e.to_json());
+  std::string out = "{\"evidence\":" + canonical_json(evidence_json) + ",\"header\":" + canonical_json(header.to_json()) +
+                    ",\"last_commit\":" + canonical_json(last_commit ? last_commit->to_json() : Json(nullptr)) +
+                    ",\"txs\":[";
+  for (size_t i = 0; i < txs.size(); ++i) {
+    if (i > 0) out += ',';
+    out += txs[i]->canonical;
+  }
+  out += "]}";
+  return out;
+}
+
 Result<Block> Block::from_json(const Json& j, const TxDecoder& decode) {
   TFL_RETURN_IF_ERROR(check_fields(j, {"header", "txs", "evidence", "last_commit"}, "block"));
   Block b;

@@ -89,6 +89,9 @@ struct Block {
   using TxDecoder = std::function<Result<TxPtr>(size_t index, const Json& tx)>;
 
   Json to_json() const;
+  // canonical_json(to_json()), assembled from each tx's canonical bytes instead of
+  // encoding every tx again.
+  std::string canonical_text() const;
   static Result<Block> from_json(const Json& j, const TxDecoder& decode = nullptr);
   Hash hash() const { return header.hash(); }
 };

@@ -96,7 +96,7 @@ Status BlockStore::commit(const Block& block, const Commit& commit, const BlockE
   const int64_t h = block.header.height;
   const Hash hash = block.hash();
   leveldb::WriteBatch batch;
-  batch.Put(height_key('b', h), canonical_json(block.to_json()));
+  batch.Put(height_key('b', h), block.canonical_text());
   batch.Put(height_key('c', h), canonical_json(commit.to_json()));
   batch.Put("h/" + hash.hex(), std::to_string(h));
   for (size_t i = 0; i < exec.outcomes.size(); ++i)

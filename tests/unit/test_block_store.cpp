@@ -285,3 +285,20 @@ TEST_CASE("a tx proof verifies offline against the genesis, and every tampering 
   LedgerFixture other(4, "other-chain");
   CHECK_FALSE(verify_tx_proof(proof, other.genesis).is_ok());
 }
+
+TEST_CASE("a block's canonical text is the canonical JSON of its JSON form") {
+  LedgerFixture f;
+  TempDir dir;
+  auto store = BlockStore::open(dir.path.string(), f.genesis);
+  REQUIRE(store);
+  Executor ex(f.genesis, default_handlers());
+  std::vector<TxPtr> txs{f.tx("bank1", "participant.register", register_payload("corp7"), {}, 0),
+                         f.tx("bank1", "participant.register", register_payload("corp8"), {}, 1)};
+  BuiltBlock built = commit_next(**store, ex, txs, 1795000000000);
+  CHECK(built.block.canonical_text() == canonical_json(built.block.to_json()));
+  auto stored = (*store)->block_text_at(1);
+  REQUIRE(stored);
+  CHECK(*stored == canonical_json(built.block.to_json()));
+  BuiltBlock next = commit_next(**store, ex, {}, 1795000001000);  // with a last_commit, no txs
+  CHECK(next.block.canonical_text() == canonical_json(next.block.to_json()));
+}
