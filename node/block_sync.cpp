@@ -39,6 +39,12 @@ void BlockSync::ban(const std::string& url, const std::string& reason) {
   bans_[url] = Ban{now_unix_ms() + kBanMs, reason};
 }
 
+void BlockSync::skip(const std::string& url, const std::string& reason) {
+  spdlog::warn("sync: peer {} did not answer, skipped for {} s: {}", url, kSkipMs / 1000, reason);
+  std::lock_guard<std::mutex> lock(mu_);
+  bans_[url] = Ban{now_unix_ms() + kSkipMs, "did not answer: " + reason};
+}
+
 int64_t BlockSync::best_peer_height() {
   int64_t best = 0;
   for (const auto& url : usable_peers()) {
@@ -90,6 +96,7 @@ int64_t BlockSync::sync_to(int64_t target) {
     in_flight.pop_front();
     auto page = batch.blocks.get();
     const int64_t expect = node_.store().tip().height + 1;
+    if (!page.is_ok() && page.status().code() == Code::kUnavailable) skip(batch.peer, page.status().message());
     bool batch_ok = page.is_ok() && page->contains("blocks") && (*page)["blocks"].is_array();
     if (batch_ok) {
       for (const auto& entry : (*page)["blocks"]) {

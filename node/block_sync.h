@@ -5,7 +5,8 @@
 // order through Node::apply_synced_block: every certificate verified against the
 // genesis validators, every tx re-executed, every state root checked. A peer that
 // serves a block that fails a check is banned for a while and named in the log with
-// the reason; the batch is fetched again from another peer.
+// the reason; a peer that does not answer (down, mute, too slow) is skipped for a
+// shorter while; either way the batch is fetched again from another peer.
 //
 // Thread-safety: sync_to() runs on one thread at a time (the consensus driver's);
 // progress_json() and syncing() may be called from any thread.
@@ -43,6 +44,7 @@ class BlockSync {
 
   static constexpr int64_t kBatch = 100;
   static constexpr int64_t kBanMs = 60000;
+  static constexpr int64_t kSkipMs = 10000;  // a peer that did not answer
 
  private:
   struct Ban {
@@ -51,6 +53,7 @@ class BlockSync {
   };
   std::vector<std::string> usable_peers();
   void ban(const std::string& url, const std::string& reason);
+  void skip(const std::string& url, const std::string& reason);
   void report_progress(int64_t height, bool force);
 
   Node& node_;
