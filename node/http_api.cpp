@@ -67,7 +67,7 @@ bool is_json_content_type(const std::string& value) {
 }
 
 // The checks every request passes before its route: the public API's per-client rate
-// limit, the body cap of the public API, and JSON bodies only. Runs before the body is
+// limit, a path and query in UTF-8, the body cap of the public API, and JSON bodies only. Runs before the body is
 // read: a refused request costs no body.
 bool refuse_before_routing(const HttpServer& server, RateLimiter* limiter, const httplib::Request& req,
                            httplib::Response& res) {
@@ -81,6 +81,16 @@ bool refuse_before_routing(const HttpServer& server, RateLimiter* limiter, const
       reply_error(res, 429, "resource_exhausted",
                   "rate limit: more than " + std::to_string(static_cast<int64_t>(limiter->rate_per_second())) +
                       " requests per second from " + req.remote_addr + "; retry in " + std::to_string(seconds) + " s");
+      return true;
+    }
+  }
+  if (!is_valid_utf8(req.path)) {
+    reply_error(res, 400, "invalid_argument", "the request path is not valid UTF-8");
+    return true;
+  }
+  for (const auto& [name, value] : req.params) {
+    if (!is_valid_utf8(name) || !is_valid_utf8(value)) {
+      reply_error(res, 400, "invalid_argument", "query parameter " + name + " is not valid UTF-8");
       return true;
     }
   }
