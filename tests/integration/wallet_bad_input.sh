@@ -5,7 +5,7 @@
 # stderr ("tfwallet: …") and a non-zero exit (2: bad arguments, 1: refused or failed), and
 # the committed chain does not change. One line per case: EXIT|PATTERN|ARGS.
 # Usage: wallet_bad_input.sh TFNODE TFWALLET
-TFNODE="$1"; TFWALLET="$2"; BASE_PORT=7590
+TFNODE="$1"; TFWALLET="$2"; BASE_PORT=7610
 source "$(dirname "$0")/lib/cluster.bash"
 
 make_testnet 1
