@@ -70,6 +70,12 @@ void BlockSync::ban(const std::string& url, const std::string& reason) {
   bans_[url] = Ban{now_unix_ms() + kBanMs, reason};
 }
 
+void BlockSync::skip(const std::string& url, const std::string& reason) {
+  spdlog::warn("sync: peer {} did not answer, skipped for {} s: {}", url, kSkipMs / 1000, reason);
+  std::lock_guard<std::mutex> lock(mu_);
+  bans_[url] = Ban{now_unix_ms() + kSkipMs, "did not answer: " + reason};
+}
+
 int64_t BlockSync::best_peer_height() {
   int64_t best = 0;
   for (const auto& url : usable_peers()) {
@@ -138,6 +144,7 @@ int64_t BlockSync::sync_to(int64_t target) {
     }
     if (batch_ok && !page.refusal.is_ok()) {
       if (!page.unanswered) ban(batch.peer, page.refusal.message());
+      else if (page.refusal.code() == Code::kUnavailable) skip(batch.peer, page.refusal.message());
       batch_ok = false;
     }
     const int64_t now_at = node_.store().tip().height;

@@ -7,7 +7,8 @@
 // blocks are applied strictly in order (Node::apply_checked_block): every tx
 // re-executed, every state root checked. A peer that
 // serves a block that fails a check is banned for a while and named in the log with
-// the reason; the batch is fetched again from another peer.
+// the reason; a peer that does not answer (down, mute, too slow) is skipped for a
+// shorter while; either way the batch is fetched again from another peer.
 //
 // Thread-safety: sync_to() runs on one thread at a time (the consensus driver's);
 // progress_json() and syncing() may be called from any thread.
@@ -46,6 +47,7 @@ class BlockSync {
   static constexpr int64_t kBatch = 100;
   static constexpr size_t kMaxInFlight = 4;  // batches fetched and checked ahead of execution
   static constexpr int64_t kBanMs = 60000;
+  static constexpr int64_t kSkipMs = 10000;  // a peer that did not answer
 
  private:
   struct Ban {
@@ -54,6 +56,7 @@ class BlockSync {
   };
   std::vector<std::string> usable_peers();
   void ban(const std::string& url, const std::string& reason);
+  void skip(const std::string& url, const std::string& reason);
   void report_progress(int64_t height, bool force);
 
   Node& node_;

@@ -42,6 +42,21 @@ Status load_timeouts(const Json& j, consensus::TimeoutConfig& t) {
   return Status::ok();
 }
 
+Status load_http_limits(const Json& j, NodeConfig& c) {
+  TFL_ASSIGN_OR_RETURN(auto rate, get_optional_int(j, "api_rate_per_second", 0, 1000000));
+  if (rate) c.api_rate_per_second = static_cast<double>(*rate);
+  TFL_ASSIGN_OR_RETURN(auto burst, get_optional_int(j, "api_burst", 1, 1000000));
+  if (burst) c.api_burst = static_cast<double>(*burst);
+  if (j.contains("api_limit_loopback")) {
+    TFL_ASSIGN_OR_RETURN(c.api_limit_loopback, get_bool(j, "api_limit_loopback"));
+  }
+  TFL_ASSIGN_OR_RETURN(auto conns, get_optional_int(j, "max_connections_per_ip", 0, 100000));
+  if (conns) c.max_connections_per_ip = static_cast<size_t>(*conns);
+  TFL_ASSIGN_OR_RETURN(auto threads, get_optional_int(j, "http_threads", 4, 1024));
+  if (threads) c.http_threads = static_cast<size_t>(*threads);
+  return Status::ok();
+}
+
 }  // namespace
 
 Status parse_host_port(const std::string& s, std::string* host, int* port) {
@@ -66,6 +81,11 @@ Json NodeConfig::to_json() const {
          {"max_block_txs", max_block_txs},
          {"mempool_limit", mempool_limit},
          {"log_level", log_level},
+         {"api_rate_per_second", static_cast<int64_t>(api_rate_per_second)},
+         {"api_burst", static_cast<int64_t>(api_burst)},
+         {"api_limit_loopback", api_limit_loopback},
+         {"max_connections_per_ip", max_connections_per_ip},
+         {"http_threads", http_threads},
          {"timeouts", timeouts_json(timeouts)}};
   if (!validator_key_path.empty()) j["validator_key"] = validator_key_path;
   return j;
@@ -120,7 +140,9 @@ Result<NodeConfig> load_node_config(const std::string& home) {
   if (!parsed) return parsed.status().with_context(path);
   const Json& j = *parsed;
   Status fields = check_fields(j, {"node_id", "listen", "genesis", "validator_key", "data_dir", "peers",
-                                   "block_interval_ms", "max_block_txs", "mempool_limit", "log_level", "timeouts"},
+                                   "block_interval_ms", "max_block_txs", "mempool_limit", "log_level", "timeouts",
+                                   "api_rate_per_second", "api_burst", "api_limit_loopback",
+                                   "max_connections_per_ip", "http_threads"},
                                path);
   if (!fields) return fields;
   NodeConfig c;
@@ -150,6 +172,7 @@ Result<NodeConfig> load_node_config(const std::string& home) {
     if (limit) c.mempool_limit = static_cast<size_t>(*limit);
     TFL_ASSIGN_OR_RETURN(auto level, get_optional_string(j, "log_level"));
     if (level) c.log_level = *level;
+    TFL_RETURN_IF_ERROR(load_http_limits(j, c));
     if (j.contains("timeouts")) TFL_RETURN_IF_ERROR(load_timeouts(j["timeouts"], c.timeouts));
     c.sign_state_path = resolve(home, "sign_state");
     return Status::ok();

@@ -4,6 +4,8 @@
 //    validator_key "validator_key.json" (absent for an observer), data_dir "data",
 //    peers ["http://127.0.0.1:7002", …], block_interval_ms 200, max_block_txs 4000,
 //    mempool_limit 50000, log_level "info",
+//    api_rate_per_second 100, api_burst 200, api_limit_loopback false,
+//    max_connections_per_ip 32, http_threads 64,
 //    timeouts {propose_ms, propose_delta_ms, prevote_ms, prevote_delta_ms,
 //              precommit_ms, precommit_delta_ms}}
 // Relative paths are relative to the home directory.
@@ -32,6 +34,13 @@ struct NodeConfig {
   size_t max_block_txs = 4000;
   size_t mempool_limit = 50000;
   std::string log_level = "info";
+  // The public API's per-client limits (node/rate_limiter.h, node/http_server.h).
+  // Loopback clients are exempt unless api_limit_loopback.
+  double api_rate_per_second = 100;  // 0: no rate limit
+  double api_burst = 200;
+  bool api_limit_loopback = false;
+  size_t max_connections_per_ip = 32;  // 0: no cap
+  size_t http_threads = 64;
   // The node's default waits for a proposal cover building, sending and executing a
   // full block on a busy machine (docs/consensus.md); the rest are the machine's own.
   consensus::TimeoutConfig timeouts{3000, 500, 500, 250, 500, 250};

@@ -1,12 +1,15 @@
 #include "node/http_api.h"
 
+#include <cctype>
 #include <charconv>
 #include <chrono>
+#include <memory>
 
 #include <spdlog/spdlog.h>
 
 #include "chain/state/state_keys.h"
 #include "node/explorer_routes.h"
+#include "node/rate_limiter.h"
 
 namespace tfl {
 
@@ -51,14 +54,69 @@ void reply_status(httplib::Response& res, const Status& st) {
   reply_error(res, http_status_for(st.code()), code_name(st.code()), st.message());
 }
 
-void install_api(httplib::Server& server, Node& node) {
+namespace {
+
+bool is_public(const httplib::Request& req) { return req.path.rfind("/p2p/", 0) != 0; }
+
+// "application/json", optionally with parameters ("; charset=utf-8").
+bool is_json_content_type(const std::string& value) {
+  std::string type = value.substr(0, value.find(';'));
+  while (!type.empty() && type.back() == ' ') type.pop_back();
+  for (auto& c : type) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+  return type == "application/json";
+}
+
+// The checks every request passes before its route: the public API's per-client rate
+// limit, a path and query in UTF-8, the body cap of the public API, and JSON bodies only. Runs before the body is
+// read: a refused request costs no body.
+bool refuse_before_routing(const HttpServer& server, RateLimiter* limiter, const httplib::Request& req,
+                           httplib::Response& res) {
+  if (limiter && is_public(req) && server.limits_apply_to(req.remote_addr)) {
+    const int64_t now_ms = std::chrono::duration_cast<std::chrono::milliseconds>(
+                               std::chrono::steady_clock::now().time_since_epoch()).count();
+    auto d = limiter->take(req.remote_addr, now_ms);
+    if (!d.allowed) {
+      const int64_t seconds = (d.retry_after_ms + 999) / 1000;
+      res.set_header("Retry-After", std::to_string(seconds));
+      reply_error(res, 429, "resource_exhausted",
+                  "rate limit: more than " + std::to_string(static_cast<int64_t>(limiter->rate_per_second())) +
+                      " requests per second from " + req.remote_addr + "; retry in " + std::to_string(seconds) + " s");
+      return true;
+    }
+  }
+  if (!is_valid_utf8(req.path)) {
+    reply_error(res, 400, "invalid_argument", "the request path is not valid UTF-8");
+    return true;
+  }
+  for (const auto& [name, value] : req.params) {
+    if (!is_valid_utf8(name) || !is_valid_utf8(value)) {
+      reply_error(res, 400, "invalid_argument", "query parameter " + name + " is not valid UTF-8");
+      return true;
+    }
+  }
+  if (is_public(req) && req.get_header_value<uint64_t>("Content-Length") > kMaxBodyBytes) {
+    reply_error(res, 413, "too_large", "request body larger than 1 MiB");
+    return true;
+  }
+  if (req.method == "POST" &&
+      !is_json_content_type(req.get_header_value("Content-Type"))) {
+    reply_error(res, 415, "unsupported_media_type",
+                "the body must be JSON sent with Content-Type: application/json (got \"" +
+                    req.get_header_value("Content-Type") + "\")");
+    return true;
+  }
+  return false;
+}
+
+}  // namespace
+
+void install_api(HttpServer& server, Node& node) {
   server.set_tcp_nodelay(true);
   server.set_payload_max_length(kMaxPeerBodyBytes);
   server.set_read_timeout(10, 0);
   server.set_write_timeout(10, 0);
   server.set_keep_alive_max_count(10000);
   server.set_keep_alive_timeout(5);
-  server.new_task_queue = [] { return new httplib::ThreadPool(32); };
 
   // Anything that ends in an error status without a JSON body gets one.
   server.set_error_handler([](const httplib::Request& req, httplib::Response& res) {
@@ -67,7 +125,11 @@ void install_api(httplib::Server& server, Node& node) {
       case 404: reply_error(res, 404, "not_found", "no route for " + req.method + " " + req.path); break;
       case 413: reply_error(res, 413, "too_large", "request body larger than the node accepts"); break;
       case 400: reply_error(res, 400, "invalid_argument", "malformed HTTP request"); break;
-      default: reply_error(res, res.status, "error", "HTTP " + std::to_string(res.status));
+      case 414: reply_error(res, 414, "too_large", "request URI longer than the node accepts (8 KiB)"); break;
+      case 405: reply_error(res, 405, "invalid_argument", "method " + req.method + " not allowed on " + req.path); break;
+      default:
+        reply_error(res, res.status, res.status < 500 ? "invalid_argument" : "internal",
+                    "HTTP " + std::to_string(res.status) + " for " + req.method + " " + req.path);
     }
   });
   server.set_exception_handler([](const httplib::Request& req, httplib::Response& res, std::exception_ptr ep) {
@@ -84,15 +146,15 @@ void install_api(httplib::Server& server, Node& node) {
   // Request latency by route: the pre-routing handler and the logger run on the
   // request's worker thread, so a thread-local clock spans the handler.
   static thread_local std::chrono::steady_clock::time_point request_start;
-  // Runs before the body is read: a public request announcing more than 1 MiB is
-  // refused without reading it (chunked bodies are capped when read, see parse_body).
-  server.set_pre_routing_handler([](const httplib::Request& req, httplib::Response& res) {
+  // Chunked bodies are capped when read (see parse_body).
+  const NodeConfig& config = node.config();
+  std::shared_ptr<RateLimiter> limiter;
+  if (config.api_rate_per_second > 0) limiter = std::make_shared<RateLimiter>(config.api_rate_per_second, config.api_burst);
+  server.set_pre_routing_handler([&server, limiter](const httplib::Request& req, httplib::Response& res) {
     request_start = std::chrono::steady_clock::now();
-    if (req.path.rfind("/p2p/", 0) != 0 && req.get_header_value<uint64_t>("Content-Length") > kMaxBodyBytes) {
-      reply_error(res, 413, "too_large", "request body larger than 1 MiB");
-      return httplib::Server::HandlerResponse::Handled;
-    }
-    return httplib::Server::HandlerResponse::Unhandled;
+    HttpServer::headers_complete();
+    return refuse_before_routing(server, limiter.get(), req, res) ? httplib::Server::HandlerResponse::Handled
+                                                                  : httplib::Server::HandlerResponse::Unhandled;
   });
   server.set_logger([&node](const httplib::Request& req, const httplib::Response& res) {
     double seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - request_start).count();

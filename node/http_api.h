@@ -5,6 +5,7 @@
 #include <httplib.h>
 
 #include "chain/util/status.h"
+#include "node/http_server.h"
 #include "node/node.h"
 
 namespace tfl {
@@ -13,8 +14,8 @@ constexpr size_t kMaxBodyBytes = 1 << 20;       // the public API (/api/)
 constexpr size_t kMaxPeerBodyBytes = 32 << 20;  // peer endpoints: proposals carry whole blocks
 
 // Installs every route and the server settings (TCP_NODELAY, body cap, timeouts,
-// JSON error pages).
-void install_api(httplib::Server& server, Node& node);
+// JSON error pages, the per-client rate limit of the public API from node.config()).
+void install_api(HttpServer& server, Node& node);
 
 // Helpers shared by the route files.
 void reply_json(httplib::Response& res, int status, const Json& body);

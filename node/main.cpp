@@ -37,7 +37,7 @@ int run_node(const std::string& home) {
   spdlog::set_pattern("%Y-%m-%dT%H:%M:%S.%e %^%l%$ [" + config->node_id + "] %v");
   auto node = tfl::Node::open(*config);
   if (!node) return fail(node.status().message());
-  httplib::Server server;
+  tfl::HttpServer server(tfl::HttpLimits{config->http_threads, config->max_connections_per_ip, config->api_limit_loopback});
   tfl::install_api(server, **node);
   if (!server.bind_to_port(config->listen_host.c_str(), config->listen_port))
     return fail("cannot listen on " + config->listen_host + ":" + std::to_string(config->listen_port) +

@@ -44,8 +44,13 @@ void install_p2p_routes(httplib::Server& server, Node& node) {
     auto items = peer_items(req);
     if (!items) return reply_status(res, items.status());
     size_t accepted = 0;
-    for (const auto& tx : *items) accepted += node.submit_from_peer(tx).is_ok() ? 1 : 0;
-    reply_json(res, 200, Json{{"accepted", accepted}});
+    Json refused = Json::array();
+    for (const auto& tx : *items) {
+      auto id = node.submit_from_peer(tx);
+      if (id) ++accepted;
+      else if (refused.size() < 10) refused.push_back(id.status().message());
+    }
+    reply_json(res, 200, Json{{"accepted", accepted}, {"refused", refused}});
   });
 
   server.Get("/p2p/v1/blocks", [&node](const httplib::Request& req, httplib::Response& res) {

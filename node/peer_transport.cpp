@@ -6,6 +6,7 @@
 #include <httplib.h>
 #include <spdlog/spdlog.h>
 
+#include "node/call_deadline.h"
 #include "node/node.h"
 
 namespace tfl {
@@ -16,6 +17,7 @@ struct PeerTransport::Peer {
   mutable std::mutex mu;
   std::condition_variable cv;
   std::deque<std::pair<std::string, std::shared_ptr<const std::string>>> queue;  // (path, item as JSON text)
+  size_t queued_bytes = 0;
   PeerInfo stats;
   std::thread sender;
 };
@@ -64,9 +66,15 @@ void PeerTransport::broadcast(const std::string& path, const Json& item) {
   for (auto& p : peers_) {
     std::lock_guard<std::mutex> lock(p->mu);
     p->queue.emplace_back(path, text);
-    while (p->queue.size() > kMaxQueuedPerPeer) p->queue.pop_front();
+    p->queued_bytes += text->size();
+    while (p->queue.size() > kMaxQueuedPerPeer || p->queued_bytes > kMaxQueuedBytesPerPeer) pop_front_locked(*p);
     p->cv.notify_one();
   }
+}
+
+void PeerTransport::pop_front_locked(Peer& peer) {
+  peer.queued_bytes -= peer.queue.front().second->size();
+  peer.queue.pop_front();
 }
 
 void PeerTransport::run_sender(Peer& peer) {
@@ -89,11 +97,14 @@ void PeerTransport::run_sender(Peer& peer) {
       }
       body += "]}";
     }
-    auto res = client->Post(path.c_str(), body, "application/json");
+    httplib::Result res = [&] {
+      CallDeadline deadline(*client, kPostDeadlineMs);
+      return client->Post(path.c_str(), body, "application/json");
+    }();
     std::unique_lock<std::mutex> lock(peer.mu);
     if (res && res->status >= 200 && res->status < 300) {
       // Items queued meanwhile went to the back; the batch is still at the front.
-      for (size_t i = 0; i < count && !peer.queue.empty(); ++i) peer.queue.pop_front();
+      for (size_t i = 0; i < count && !peer.queue.empty(); ++i) pop_front_locked(peer);
       peer.stats.up = true;
       peer.stats.last_ok_ms = now_unix_ms();
       peer.stats.sent += count;
@@ -104,7 +115,7 @@ void PeerTransport::run_sender(Peer& peer) {
       // The peer refused the batch itself: retrying the same bytes cannot help.
       spdlog::warn("peer {} refused {} items on {}: HTTP {} {}", peer.url, count, path, res->status,
                    res->body.substr(0, 200));
-      for (size_t i = 0; i < count && !peer.queue.empty(); ++i) peer.queue.pop_front();
+      for (size_t i = 0; i < count && !peer.queue.empty(); ++i) pop_front_locked(peer);
       peer.stats.up = true;
       continue;
     }
@@ -126,7 +137,11 @@ void PeerTransport::note_contact(const std::string& peer_url, bool ok) const {
 
 Result<Json> PeerTransport::get(const std::string& peer_url, const std::string& path_and_query, int timeout_ms) const {
   auto client = make_client(peer_url, timeout_ms);
-  auto res = client->Get(path_and_query.c_str());
+  httplib::Result res = [&] {
+    // The connect timeout plus the read timeout: the whole call, however the peer dribbles.
+    CallDeadline deadline(*client, timeout_ms + 500);
+    return client->Get(path_and_query.c_str());
+  }();
   note_contact(peer_url, res && res->status < 500);
   if (!res) return Status::unavailable("cannot reach " + peer_url + ": " + httplib::to_string(res.error()));
   if (res->status < 200 || res->status >= 300)

@@ -3,9 +3,12 @@
 // broadcast() queues an item for every peer; one sender thread per peer POSTs the
 // queued items of a path in batches ({"from", "items": […]}, at most kMaxBatch items
 // and kMaxBatchBytes) over a keep-alive
-// connection, retrying a failed batch with back-off. Queues are bounded: when a peer
-// is down for long, its oldest items are dropped (consensus re-sends its latest
-// messages periodically, and a node that missed blocks syncs them).
+// connection, retrying a failed batch with back-off. Queues are bounded in items and
+// bytes: when a peer is down or slow for long, its oldest items are dropped (consensus
+// re-sends its latest messages periodically, and a node that missed blocks syncs them).
+// Every call has a connect, read and write timeout and a limit on its whole duration
+// (CallDeadline), so a peer that never answers, or answers a byte at a time, holds
+// only its own sender thread, and a GET for at most its timeout.
 //
 // Thread-safety: all methods are thread-safe.
 #pragma once
@@ -51,12 +54,16 @@ class PeerTransport {
   std::vector<PeerInfo> info() const;
 
   static constexpr size_t kMaxQueuedPerPeer = 20000;
+  static constexpr size_t kMaxQueuedBytesPerPeer = 64 << 20;  // proposals carry blocks
+  static constexpr int64_t kPostDeadlineMs = 30000;
   static constexpr size_t kMaxBatch = 500;
   static constexpr size_t kMaxBatchBytes = 16 << 20;  // under the peers' 32 MiB body cap
 
  private:
   struct Peer;
   void run_sender(Peer& peer);
+  // REQUIRES: peer.mu held, queue not empty.
+  static void pop_front_locked(Peer& peer);
   // Records whether a peer answered (a GET also tells that it is up).
   void note_contact(const std::string& peer_url, bool ok) const;
 

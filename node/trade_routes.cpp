@@ -97,6 +97,9 @@ void lookup_fingerprints(const Node& node, const httplib::Request& req, httplib:
   const Hash& key = node.genesis().network_key;
   Json results = Json::array();
   std::string seller = param(req, "seller"), buyer = param(req, "buyer");
+  for (const char* party : {"seller", "buyer", "carrier"})
+    if (req.has_param(party) && !is_valid_participant_id(param(req, party)))
+      return reply_error(res, 400, "invalid_argument", std::string(party) + " must be a participant id");
   if (req.has_param("carrier") || req.has_param("bl_number")) {
     std::string carrier = param(req, "carrier"), bl = param(req, "bl_number");
     if (carrier.empty() || bl.empty()) return reply_error(res, 400, "invalid_argument", "F3 needs carrier and bl_number");

@@ -20,10 +20,12 @@ void add_signer_flags(CLI::App* verb, SignerFlags* f) {
       ->type_name("NAME");
   verb->add_option("--sender", f->sender, "participant the tx acts for (default: the first key's)")->type_name("ID");
   verb->add_option("--nonce", f->nonce, "sender's nonce (default: the node's next_nonce for the sender)")
-      ->type_name("N");
+      ->type_name("N")
+      ->check(CLI::Range(int64_t{0}, kMaxSafeInteger));
   verb->add_flag("--no-wait", f->no_wait, "submit and return without waiting for the commit");
   verb->add_option("--timeout-ms", f->timeout_ms, "how long to wait for the commit")
       ->type_name("MS")
+      ->check(CLI::Range(int64_t{0}, int64_t{24} * 3600 * 1000))
       ->default_val(kDefaultWaitMs);
 }
 
