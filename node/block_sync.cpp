@@ -104,12 +104,11 @@ int64_t BlockSync::sync_to(int64_t target) {
   std::deque<Batch> in_flight;  // ordered by `from`
   int64_t next_request = first;
   size_t turn = 0;
-  auto request = [&](int64_t from, const std::vector<std::string>& peers) {
-    const std::string peer = peers[turn++ % peers.size()];
+  auto fetch = [this](int64_t from, const std::string& peer) {
     const std::string path = "/p2p/v1/blocks?from=" + std::to_string(from) + "&limit=" + std::to_string(kBatch);
-    in_flight.push_back(Batch{from, peer, std::async(std::launch::async, [this, peer, path] {
-                                return check_page(node_, transport_.get(peer, path, 10000));
-                              })});
+    return Batch{from, peer, std::async(std::launch::async, [this, peer, path] {
+                   return check_page(node_, transport_.get(peer, path, 10000));
+                 })};
   };
 
   int64_t applied = 0;
@@ -119,7 +118,7 @@ int64_t BlockSync::sync_to(int64_t target) {
     if (peers.empty()) break;
     // Keep two batches per peer in flight, and no more than kMaxInFlight in memory.
     while (in_flight.size() < std::min(2 * peers.size(), kMaxInFlight) && next_request <= target) {
-      request(next_request, peers);
+      in_flight.push_back(fetch(next_request, peers[turn++ % peers.size()]));
       next_request += kBatch;
     }
     if (in_flight.empty()) break;
@@ -148,12 +147,17 @@ int64_t BlockSync::sync_to(int64_t target) {
       batch_ok = false;
     }
     const int64_t now_at = node_.store().tip().height;
-    if (!batch_ok || now_at < std::min(batch.from + kBatch - 1, target)) {
-      // The peer failed, lied, or did not have the whole batch: ask again from where we are.
+    const int64_t batch_end = std::min(batch.from + kBatch - 1, target);
+    if (!batch_ok || now_at < batch_end) {
+      // The peer failed, lied, or did not have the whole batch: ask another peer for the
+      // rest of it, ahead of the later batches still in flight (they are kept).
       ++failures_in_a_row;
-      for (auto& b : in_flight) b.page.wait();
-      in_flight.clear();
-      next_request = now_at + 1;
+      std::vector<std::string> others;
+      for (const auto& p : usable_peers())
+        if (p != batch.peer) others.push_back(p);
+      if (others.empty()) others = usable_peers();
+      if (others.empty()) break;
+      in_flight.push_front(fetch(now_at + 1, others[turn++ % others.size()]));
     } else {
       failures_in_a_row = 0;
     }

@@ -47,7 +47,7 @@ class BlockSync {
   static constexpr int64_t kBatch = 100;
   static constexpr size_t kMaxInFlight = 4;  // batches fetched and checked ahead of execution
   static constexpr int64_t kBanMs = 60000;
-  static constexpr int64_t kSkipMs = 10000;  // a peer that did not answer
+  static constexpr int64_t kSkipMs = 30000;  // a peer that did not answer (calls time out after 10 s)
 
  private:
   struct Ban {
