@@ -114,12 +114,13 @@ void json_seeds(CorpusWriter& w, const fuzz::FuzzChain& chain, const std::vector
 
 void tx_seeds(CorpusWriter& w, const std::vector<TxPtr>& txs) {
   const std::string t = "tx_decode";
-  Json all = Json::array();
+  // Each prefix of the scenario: mutating its last tx explores that step's handler.
+  Json prefix = Json::array();
   for (size_t i = 0; i < txs.size(); ++i) {
-    w.put(t, "tx-" + std::to_string(i) + "-" + txs[i]->type, txs[i]->to_json().dump());
-    all.push_back(txs[i]->to_json());
+    prefix.push_back(txs[i]->to_json());
+    w.put(t, "scenario-" + std::to_string(i) + "-" + txs[i]->type, prefix.dump());
   }
-  w.put(t, "scenario", all.dump());
+  w.put(t, "tx", txs[0]->to_json().dump());
   Json bad_sig = txs[0]->to_json();
   bad_sig["signatures"][0]["sig"] = std::string(128, '0');
   w.put(t, "bad-signature", bad_sig.dump());
