@@ -4,7 +4,8 @@
 // block (hash, txs, evidence, certificate); its links are checked against genesis
 // (height 1) or the fixture's block 1 (later heights); its txs are executed on the
 // genesis state as if their signatures were verified, with its evidence when the
-// links hold (execute_block requires verified evidence).
+// links hold (execute_block requires verified evidence); every value the block writes
+// must be canonical JSON (or an index entry, "").
 #include "chain/block/block.h"
 #include "fuzz/fuzz_chain.h"
 #include "node/block_builder.h"
@@ -33,6 +34,8 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
   auto exec = chain.executor.execute_block(chain.state, chain.block1.header.state_root, block->txs,
                                            block_env(block->header), all_verified,
                                            links.is_ok() ? block->evidence : no_evidence);
-  if (exec) require(exec->outcomes.size() == block->txs.size(), "one outcome per tx");
+  if (!exec) return 0;
+  require(exec->outcomes.size() == block->txs.size(), "one outcome per tx");
+  fuzz::require_canonical_values(exec->writes);
   return 0;
 }

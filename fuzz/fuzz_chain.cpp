@@ -27,6 +27,14 @@ void require(bool ok, const char* what) {
   std::abort();
 }
 
+void require_canonical_values(const WriteSet& writes) {
+  for (const auto& [key, value] : writes) {
+    if (!value || value->empty()) continue;
+    auto record = parse_strict_json(*value);
+    require(record.is_ok() && canonical_json(*record) == *value, "every state value is canonical JSON (or an index entry)");
+  }
+}
+
 KeyPair FuzzChain::key(const std::string& id) {
   crypto_init();
   return KeyPair::from_seed("tfl-fuzz/" + id);

@@ -64,6 +64,9 @@ inline std::string_view as_text(const uint8_t* data, size_t size) {
 // invariants must hold for every input.
 void require(bool ok, const char* what);
 
+// Requires every value in `writes` to be canonical JSON, or "" (an index entry).
+void require_canonical_values(const WriteSet& writes);
+
 }  // namespace tfl::fuzz
 
 extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size);

@@ -5,6 +5,12 @@
 // Each tx is decoded, its re-encoding must decode to the same id and bytes, its
 // signatures are checked (result ignored), and it is admitted and applied on the
 // genesis state without signature checks, so mutated payloads reach the handlers.
+// Every value written to the state must be canonical JSON (or "", an index entry),
+// and running the same input again must write the same bytes and reach the same
+// outcomes (determinism).
+#include <string>
+#include <vector>
+
 #include "chain/tx/transaction.h"
 #include "fuzz/fuzz_chain.h"
 
@@ -15,18 +21,32 @@ namespace {
 
 constexpr size_t kMaxTxsPerInput = 16;
 
-void run_tx(const fuzz::FuzzChain& chain, StateOverlay& state, const Json& j) {
+// Runs one tx on `state`; returns what became of it ("" when it did not decode).
+std::string run_tx(const fuzz::FuzzChain& chain, StateOverlay& state, const Json& j) {
   auto tx = decode_tx(j);
-  if (!tx) return;
+  if (!tx) return "";
   const Transaction& t = **tx;
   auto again = decode_tx(t.to_json());
   require(again.is_ok(), "a decoded tx re-encodes to a decodable tx");
   require((*again)->id == t.id && (*again)->canonical == t.canonical, "re-encoding keeps the id and bytes");
   require(t.canonical == canonical_json(t.to_json()), "canonical bytes are the tx's canonical JSON");
   verify_tx_signatures(t);
-  if (!chain.executor.admit(state, t, false)) return;
+  if (Status admitted = chain.executor.admit(state, t, false); !admitted) return "refused: " + admitted.message();
   auto outcome = chain.executor.apply_tx(state, t, chain.env);
-  if (outcome) require(outcome->id == t.id, "an outcome names its tx");
+  if (!outcome) return "refused: " + outcome.status().message();
+  require(outcome->id == t.id, "an outcome names its tx");
+  return outcome->ok ? "ok" : "failed: " + outcome->reason;
+}
+
+// Runs the input's txs on a fresh overlay over genesis; returns their fates.
+std::vector<std::string> run_input(const fuzz::FuzzChain& chain, StateOverlay& state, const Json& input) {
+  std::vector<std::string> fates;
+  if (!input.is_array()) {
+    fates.push_back(run_tx(chain, state, input));
+    return fates;
+  }
+  for (size_t i = 0; i < input.size() && i < kMaxTxsPerInput; ++i) fates.push_back(run_tx(chain, state, input[i]));
+  return fates;
 }
 
 }  // namespace
@@ -36,10 +56,10 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
   auto parsed = parse_strict_json(fuzz::as_text(data, size));
   if (!parsed) return 0;
   StateOverlay state(chain.state);
-  if (!parsed->is_array()) {
-    run_tx(chain, state, *parsed);
-    return 0;
-  }
-  for (size_t i = 0; i < parsed->size() && i < kMaxTxsPerInput; ++i) run_tx(chain, state, (*parsed)[i]);
+  const std::vector<std::string> fates = run_input(chain, state, *parsed);
+  fuzz::require_canonical_values(state.writes());
+  StateOverlay replay(chain.state);
+  require(run_input(chain, replay, *parsed) == fates && replay.writes() == state.writes(),
+          "the same txs on the same state have the same effect");
   return 0;
 }
