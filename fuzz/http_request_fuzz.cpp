@@ -19,6 +19,7 @@
 #include "fuzz/fuzz_chain.h"
 #include "node/config.h"
 #include "node/http_api.h"
+#include "node/http_server.h"
 #include "node/node.h"
 
 using namespace tfl;
@@ -62,8 +63,9 @@ class BufferStreams : public httplib::Stream {
 };
 
 // An httplib::Server that serves one buffered request at a time on the caller's thread.
-class InProcessServer : public httplib::Server {
+class InProcessServer : public HttpServer {
  public:
+  InProcessServer() : HttpServer(HttpLimits{}) {}
   std::string serve(std::string_view request) {
     BufferStreams stream(request);
     bool closed = false;
