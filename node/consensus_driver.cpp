@@ -1,6 +1,8 @@
 #include "node/consensus_driver.h"
 
+#include <algorithm>
 #include <chrono>
+#include <functional>
 #include <fstream>
 
 #include <spdlog/spdlog.h>
@@ -34,6 +36,11 @@ std::vector<std::string> validator_ids(const Genesis& g) {
 int64_t message_height(const WireMessage& m) {
   if (auto* p = std::get_if<WireProposal>(&m)) return p->proposal.height;
   return std::get<consensus::Vote>(m).height;
+}
+
+const std::string& message_author(const WireMessage& m) {
+  if (auto* p = std::get_if<WireProposal>(&m)) return p->proposal.proposer;
+  return std::get<consensus::Vote>(m).validator;
 }
 
 int32_t message_round(const WireMessage& m) {
@@ -177,10 +184,26 @@ void ConsensusDriver::handle(const Event& event) {
   handle_message(std::get<WireMessage>(event));
 }
 
+// A validator signing at height h has committed h-1. Sync starts only when f+1
+// validators (so at least one honest) are that far ahead: a Byzantine one flooding
+// messages for far heights cannot keep this node searching its peers.
+void ConsensusDriver::note_ahead(const std::string& validator, int64_t h) {
+  int64_t& highest = ahead_of_us_[validator];
+  highest = std::max(highest, h);
+  std::vector<int64_t> heights;
+  for (const auto& [v, at] : ahead_of_us_)
+    if (at > height_ + 1) heights.push_back(at);
+  const size_t needed = static_cast<size_t>(validators_.f_plus_one());
+  if (heights.size() < needed) return;
+  std::nth_element(heights.begin(), heights.begin() + static_cast<std::ptrdiff_t>(needed - 1), heights.end(),
+                   std::greater<int64_t>());
+  behind_target_ = std::max(behind_target_, heights[needed - 1] - 1);
+}
+
 void ConsensusDriver::handle_message(const WireMessage& message) {
   const int64_t h = message_height(message);
   if (h < height_) return;
-  if (h > height_ + 1) behind_target_ = std::max(behind_target_, h - 1);
+  if (h > height_ + 1) note_ahead(message_author(message), h);
   if (h > height_ || !started_) {
     if (h <= height_ + kFutureHeights && future_count_ < kMaxFutureMessages) {
       future_[h].push_back(message);

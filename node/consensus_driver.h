@@ -92,6 +92,7 @@ class ConsensusDriver {
   void loop();
   void handle(const Event& event);
   void handle_message(const WireMessage& message);
+  void note_ahead(const std::string& validator, int64_t height);
   void maybe_start_height();
   void run(std::vector<consensus::Action> actions);
   void resend_last_round();
@@ -133,6 +134,7 @@ class ConsensusDriver {
   std::map<std::string, DuplicateVote> pending_evidence_;  // duplicate votes to commit, by id
   ConsensusStats stats_;
   int64_t behind_target_ = 0;                          // a peer's height seen above ours
+  std::map<std::string, int64_t> ahead_of_us_;         // validator → highest height it signed for (beyond ours + 1)
 
   std::atomic<int64_t> current_height_{0};  // for receive()'s stale filter
   std::atomic<int32_t> current_round_{0};

@@ -66,6 +66,13 @@ rss_kb="$(awk '/VmRSS/ {print $2}' "/proc/${NODE_PIDS[1]}/status")"
 lowest="$(same_chain 1 2 3 4)"
 pass "all 4 nodes went on committing from height $start_height and agree on every block up to $lowest"
 
+# One validator's votes for far heights do not send node1 syncing towards them: a sync
+# starts only when f+1 validators are ahead.
+real_top="$(height_of 2)"
+far="$(grep -o 'fetching blocks [0-9]*\.\.[0-9]*' "$WORK/node1.log" | awk -F'[. ]' -v top="$real_top" '$NF > top + 1' | head -1 || true)"
+[ -z "$far" ] || fail "node1 chased one validator's far-future votes: $far"
+pass "one validator's far-future votes started no sync on node1"
+
 # An observer whose peers are the mute one, the dribbling one and node2: sync skips the two.
 "$TFNODE" init --home "$WORK/observer" --genesis "$genesis" --peer "http://127.0.0.1:$MUTE" \
   --peer "http://127.0.0.1:$DRIBBLE" --peer "$(url_of 2)" --listen "127.0.0.1:$OBSERVER" >/dev/null
