@@ -62,15 +62,22 @@ int main(int argc, char** argv) {
   std::string first_refusal;
   const auto end = std::chrono::steady_clock::now() + std::chrono::duration<double>(seconds);
   while (std::chrono::steady_clock::now() < end) {
-    int64_t height = 1;
-    if (auto st = client.Get("/api/v1/status"); st && st->status == 200)
-      height = Json::parse(st->body)["height"].get<int64_t>() + 1;
+    // Aim at the height and round the node is in now, so the flood is not dropped as
+    // stale before its signatures are checked (rounds climb on a slow, flooded node).
+    int64_t height = 1, round = 0;
+    if (auto st = client.Get("/api/v1/status"); st && st->status == 200) {
+      const Json status = Json::parse(st->body);
+      height = status["height"].get<int64_t>() + 1;
+      const Json consensus = status.value("consensus", Json());
+      if (consensus.is_object() && consensus.value("height", int64_t{0}) == height)
+        round = consensus.value("round", int64_t{0});
+    }
     Json items = Json::array();
     for (int i = 0; i < batch; ++i) {
       consensus::Vote v;
       v.type = rng() % 2 ? consensus::VoteType::kPrevote : consensus::VoteType::kPrecommit;
       v.height = mode == "future" ? height + 1 + static_cast<int64_t>(rng() % 100000) : height;
-      v.round = static_cast<int32_t>(rng() % (mode == "future" ? 100000 : 300));
+      v.round = static_cast<int32_t>(mode == "future" ? rng() % 100000 : round + static_cast<int64_t>(rng() % 3));
       v.block_id = sha256("flood-" + std::to_string(rng())).hex();
       v.validator = voter;
       v.signature = sign(*signer, vote_sign_bytes(genesis->chain_id, v));
