@@ -157,8 +157,7 @@ Status Node::apply_checked_block(const CheckedBlock& checked) {
 TxView Node::tx_view(const Hash& id) const {
   TxView v;
   if (auto loc = store_->tx_location(id)) {
-    auto block = store_->block_at(loc->height);
-    if (block && loc->index < static_cast<int64_t>(block->txs.size())) v.tx = block->txs[loc->index];
+    if (auto tx = store_->tx_at(loc->height, loc->index)) v.tx = *tx;
     v.state = loc->ok ? TxView::State::kCommitted : TxView::State::kFailed;
     v.height = loc->height;
     v.index = loc->index;

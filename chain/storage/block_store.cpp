@@ -153,6 +153,19 @@ Result<std::string> BlockStore::commit_text_at(int64_t height) const {
   return raw;
 }
 
+Result<TxPtr> BlockStore::tx_at(int64_t height, int64_t index) const {
+  TFL_ASSIGN_OR_RETURN(std::string raw, block_text_at(height));
+  auto j = parse_strict_json(raw);
+  if (!j || !j->is_object() || !j->contains("txs") || !(*j)["txs"].is_array())
+    return Status::corruption("block " + std::to_string(height) + " is not a stored block");
+  const Json& txs = (*j)["txs"];
+  if (index < 0 || static_cast<size_t>(index) >= txs.size())
+    return Status::not_found("block " + std::to_string(height) + " has no tx " + std::to_string(index));
+  auto tx = decode_tx(txs[static_cast<size_t>(index)]);
+  if (!tx) return Status::corruption("block " + std::to_string(height) + " tx " + std::to_string(index) + ": " + tx.status().message());
+  return tx;
+}
+
 Result<BlockHeader> BlockStore::header_at(int64_t height) const {
   TFL_ASSIGN_OR_RETURN(std::string raw, block_text_at(height));
   auto j = parse_strict_json(raw);

@@ -61,6 +61,8 @@ class BlockStore : public StateReader {
   Result<Block> block_at(int64_t height) const;
   Result<Commit> commit_at(int64_t height) const;
   Result<BlockHeader> header_at(int64_t height) const;
+  // Tx `index` of the block at `height`, decoding that tx only.
+  Result<TxPtr> tx_at(int64_t height, int64_t index) const;
   // The stored canonical JSON of a block and of its certificate, as committed
   // (for serving peers without decoding and encoding again).
   Result<std::string> block_text_at(int64_t height) const;

@@ -286,7 +286,7 @@ TEST_CASE("a tx proof verifies offline against the genesis, and every tampering 
   CHECK_FALSE(verify_tx_proof(proof, other.genesis).is_ok());
 }
 
-TEST_CASE("a block's canonical text is the canonical JSON of its JSON form") {
+TEST_CASE("a block's canonical text is the canonical JSON of its JSON form, and one tx reads back alone") {
   LedgerFixture f;
   TempDir dir;
   auto store = BlockStore::open(dir.path.string(), f.genesis);
@@ -299,6 +299,10 @@ TEST_CASE("a block's canonical text is the canonical JSON of its JSON form") {
   auto stored = (*store)->block_text_at(1);
   REQUIRE(stored);
   CHECK(*stored == canonical_json(built.block.to_json()));
+  auto second = (*store)->tx_at(1, 1);
+  REQUIRE(second);
+  CHECK((*second)->canonical == txs[1]->canonical);
+  CHECK((*store)->tx_at(1, 2).status().code() == Code::kNotFound);
   BuiltBlock next = commit_next(**store, ex, {}, 1795000001000);  // with a last_commit, no txs
   CHECK(next.block.canonical_text() == canonical_json(next.block.to_json()));
 }
