@@ -2,7 +2,7 @@
 // mempool and block production, plus the read queries the HTTP API answers.
 //
 // Thread-safety: every public method is thread-safe except commit_block and
-// apply_synced_block, which only the consensus driver's thread calls. Queries run
+// apply_checked_block, which only the consensus driver's thread calls. Queries run
 // concurrently with commits and see whole blocks.
 #pragma once
 

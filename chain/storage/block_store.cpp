@@ -121,12 +121,18 @@ std::optional<std::string> BlockStore::get(const std::string& key) const {
   return value;
 }
 
-Result<Block> BlockStore::block_at(int64_t height) const {
-  std::string raw;
-  TFL_RETURN_IF_ERROR(read(height_key('b', height), &raw).with_context("block " + std::to_string(height)));
+Result<Json> BlockStore::block_json_at(int64_t height) const {
+  TFL_ASSIGN_OR_RETURN(std::string raw, block_text_at(height));
   auto j = parse_strict_json(raw);
   if (!j) return Status::corruption("block " + std::to_string(height) + ": " + j.status().message());
-  auto b = Block::from_json(*j);
+  if (!j->is_object() || !j->contains("header") || !j->contains("txs") || !(*j)["txs"].is_array())
+    return Status::corruption("block " + std::to_string(height) + " is not a stored block");
+  return j;
+}
+
+Result<Block> BlockStore::block_at(int64_t height) const {
+  TFL_ASSIGN_OR_RETURN(Json j, block_json_at(height));
+  auto b = Block::from_json(j);
   if (!b) return Status::corruption("block " + std::to_string(height) + ": " + b.status().message());
   return b;
 }
@@ -154,11 +160,8 @@ Result<std::string> BlockStore::commit_text_at(int64_t height) const {
 }
 
 Result<TxPtr> BlockStore::tx_at(int64_t height, int64_t index) const {
-  TFL_ASSIGN_OR_RETURN(std::string raw, block_text_at(height));
-  auto j = parse_strict_json(raw);
-  if (!j || !j->is_object() || !j->contains("txs") || !(*j)["txs"].is_array())
-    return Status::corruption("block " + std::to_string(height) + " is not a stored block");
-  const Json& txs = (*j)["txs"];
+  TFL_ASSIGN_OR_RETURN(Json j, block_json_at(height));
+  const Json& txs = j["txs"];
   if (index < 0 || static_cast<size_t>(index) >= txs.size())
     return Status::not_found("block " + std::to_string(height) + " has no tx " + std::to_string(index));
   auto tx = decode_tx(txs[static_cast<size_t>(index)]);
@@ -167,11 +170,8 @@ Result<TxPtr> BlockStore::tx_at(int64_t height, int64_t index) const {
 }
 
 Result<BlockHeader> BlockStore::header_at(int64_t height) const {
-  TFL_ASSIGN_OR_RETURN(std::string raw, block_text_at(height));
-  auto j = parse_strict_json(raw);
-  if (!j || !j->is_object() || !j->contains("header"))
-    return Status::corruption("block " + std::to_string(height) + " is not a stored block");
-  auto header = BlockHeader::from_json((*j)["header"]);
+  TFL_ASSIGN_OR_RETURN(Json j, block_json_at(height));
+  auto header = BlockHeader::from_json(j["header"]);
   if (!header) return Status::corruption("block " + std::to_string(height) + ": " + header.status().message());
   return header;
 }

@@ -82,6 +82,9 @@ class BlockStore : public StateReader {
  private:
   BlockStore() = default;
   Status read(const std::string& key, std::string* value) const;
+  // The stored block at `height` parsed, not decoded; a store that holds no block
+  // object there is corrupt.
+  Result<Json> block_json_at(int64_t height) const;
 
   std::unique_ptr<leveldb::DB> db_;
   mutable std::mutex tip_mu_;
