@@ -1,5 +1,4 @@
 // tfnode: `tfnode testnet …` writes a local network; `tfnode run --home DIR` runs a node.
-#include <malloc.h>
 
 #include <csignal>
 #include <filesystem>
@@ -10,6 +9,7 @@
 #include <spdlog/sinks/stdout_color_sinks.h>
 #include <spdlog/spdlog.h>
 
+#include "node/allocator.h"
 #include "node/config.h"
 #include "node/http_api.h"
 #include "node/node.h"
@@ -49,9 +49,9 @@ int run_node(const std::string& home) {
   std::signal(SIGPIPE, SIG_IGN);
   if (auto st = (*node)->start(); !st) return fail(st.message());
   auto tip = (*node)->store().tip();
-  spdlog::info("node {} serving http://{}:{} chain {} at height {} state_root {}", config->node_id,
+  spdlog::info("node {} serving http://{}:{} chain {} at height {} state_root {} ({})", config->node_id,
                config->listen_host, config->listen_port, (*node)->genesis().chain_id, tip.height,
-               tip.state_root.hex());
+               tip.state_root.hex(), tfl::allocator_name());
   server.listen_after_bind();
   spdlog::info("shutting down");
   (*node)->stop();
@@ -61,9 +61,7 @@ int run_node(const std::string& home) {
 }  // namespace
 
 int main(int argc, char** argv) {
-  // Every HTTP and sync thread would otherwise get its own malloc arena, each holding
-  // freed blocks of txs: two arenas keep a node's memory near what it uses.
-  mallopt(M_ARENA_MAX, 2);
+  tfl::tune_allocator();
   CLI::App app{"tfnode: a tfledger validator or observer node"};
   app.require_subcommand(1);
 

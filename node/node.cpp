@@ -1,13 +1,12 @@
 #include "node/node.h"
 
-#include <malloc.h>
-
 #include <chrono>
 
 #include <spdlog/spdlog.h>
 
 #include "chain/state/state_keys.h"
 #include "chain/codec/json_fields.h"
+#include "node/allocator.h"
 #include "node/block_builder.h"
 
 namespace tfl {
@@ -84,7 +83,7 @@ Status Node::commit_block(const Block& block, const Commit& commit, const BlockE
   size_t failed = 0;
   for (const auto& o : exec.outcomes) failed += o.ok ? 0 : 1;
   mempool_->on_block_committed(block.txs, failed == 0, now_unix_ms());
-  malloc_trim(0);  // hand back what the block's decoding and execution freed
+  release_freed_memory();
   metrics_.block_committed(exec.outcomes.size() - failed, failed);
   spdlog::info("committed block {} {} txs={} failed={} state_root={}", block.header.height, block.hash().hex().substr(0, 16),
                block.txs.size(), failed, exec.state_root.hex().substr(0, 16));
