@@ -32,6 +32,18 @@ Json location_json(int64_t height, size_t index, const TxOutcome& o) {
   return j;
 }
 
+// The summary of a block (see summary_text_at): outcomes[i] is the result of block.txs[i].
+std::string summary_text(const Block& block, const std::vector<TxOutcome>& outcomes) {
+  Json results = Json::array();
+  for (size_t i = 0; i < block.txs.size() && i < outcomes.size(); ++i) {
+    const Transaction& tx = *block.txs[i];
+    Json r{{"id", tx.id.hex()}, {"type", tx.type}, {"sender", tx.sender}, {"status", outcomes[i].ok ? "committed" : "failed"}};
+    if (!outcomes[i].ok) r["reason"] = outcomes[i].reason;
+    results.push_back(std::move(r));
+  }
+  return canonical_json(Json{{"hash", block.hash().hex()}, {"results", results}});
+}
+
 }  // namespace
 
 std::string height_key(char prefix, int64_t height) {
@@ -98,6 +110,7 @@ Status BlockStore::commit(const Block& block, const Commit& commit, const BlockE
   leveldb::WriteBatch batch;
   batch.Put(height_key('b', h), block.canonical_text());
   batch.Put(height_key('c', h), canonical_json(commit.to_json()));
+  batch.Put(height_key('r', h), summary_text(block, exec.outcomes));
   batch.Put("h/" + hash.hex(), std::to_string(h));
   for (size_t i = 0; i < exec.outcomes.size(); ++i)
     batch.Put("t/" + exec.outcomes[i].id.hex(), canonical_json(location_json(h, i, exec.outcomes[i])));
@@ -157,6 +170,21 @@ Result<std::string> BlockStore::commit_text_at(int64_t height) const {
   std::string raw;
   TFL_RETURN_IF_ERROR(read(height_key('c', height), &raw).with_context("certificate " + std::to_string(height)));
   return raw;
+}
+
+Result<std::string> BlockStore::summary_text_at(int64_t height) const {
+  std::string raw;
+  Status stored = read(height_key('r', height), &raw);
+  if (stored) return raw;
+  if (stored.code() != Code::kNotFound) return stored;
+  TFL_ASSIGN_OR_RETURN(Block block, block_at(height));
+  std::vector<TxOutcome> outcomes;
+  for (const auto& tx : block.txs) {
+    auto loc = tx_location(tx->id);
+    if (!loc) return Status::corruption("block " + std::to_string(height) + ": tx " + tx->id.hex() + " is not indexed");
+    outcomes.push_back(TxOutcome{tx->id, loc->ok, loc->reason});
+  }
+  return summary_text(block, outcomes);
 }
 
 Result<TxPtr> BlockStore::tx_at(int64_t height, int64_t index) const {

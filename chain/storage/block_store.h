@@ -3,8 +3,8 @@
 // block, certificate, tx index, state writes and the new tip together, so a crash
 // leaves the store at the previous tip or the new one, never between.
 //
-// Keys: m/genesis, m/tip, b/<height:8 bytes BE>, c/<height>, h/<block hash>,
-// t/<tx id>, s/<state key>, x/<index key>.
+// Keys: m/genesis, m/tip, b/<height:8 bytes BE>, c/<height>, r/<height> (the block's
+// summary: hash and tx results), h/<block hash>, t/<tx id>, s/<state key>, x/<index key>.
 //
 // Thread-safety: all methods are safe to call concurrently; commit() calls must be
 // serialised by the caller (one writer). Reads see whole blocks only.
@@ -67,6 +67,10 @@ class BlockStore : public StateReader {
   // (for serving peers without decoding and encoding again).
   Result<std::string> block_text_at(int64_t height) const;
   Result<std::string> commit_text_at(int64_t height) const;
+  // The block's summary as canonical JSON, stored with it so that listing blocks needs
+  // no decoding: {"hash", "results":[{id, type, sender, status: committed|failed, reason?}]}.
+  // A store written before summaries were kept gets it recomputed from block and tx index.
+  Result<std::string> summary_text_at(int64_t height) const;
   std::optional<int64_t> height_of(const Hash& block_hash) const;
   std::optional<TxLocation> tx_location(const Hash& tx_id) const;
 

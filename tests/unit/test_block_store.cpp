@@ -5,6 +5,8 @@
 
 #include <filesystem>
 
+#include <leveldb/db.h>
+
 #include "chain/state/state_keys.h"
 #include "chain/block/tx_proof.h"
 #include "chain/storage/block_store.h"
@@ -305,4 +307,39 @@ TEST_CASE("a block's canonical text is the canonical JSON of its JSON form, and 
   CHECK((*store)->tx_at(1, 2).status().code() == Code::kNotFound);
   BuiltBlock next = commit_next(**store, ex, {}, 1795000001000);  // with a last_commit, no txs
   CHECK(next.block.canonical_text() == canonical_json(next.block.to_json()));
+}
+
+TEST_CASE("a block's summary names its hash and each tx's result, and is recomputed for a store without one") {
+  LedgerFixture f;
+  TempDir dir;
+  std::vector<TxPtr> txs{f.tx("bank1", "participant.register", register_payload("corp7"), {}, 0),
+                         f.tx("bank1", "participant.register", register_payload("corp7"), {}, 1)};  // a duplicate: fails
+  std::string stored;
+  {
+    auto store = BlockStore::open(dir.path.string(), f.genesis);
+    REQUIRE(store);
+    BuiltBlock built = commit_next(**store, *f.executor, txs, 1795000000000);
+    auto summary = (*store)->summary_text_at(1);
+    REQUIRE(summary);
+    stored = *summary;
+    Json j = Json::parse(stored);
+    CHECK(j["hash"] == built.block.hash().hex());
+    REQUIRE(j["results"].size() == 2);
+    CHECK(j["results"][0] == Json{{"id", txs[0]->id.hex()}, {"type", "participant.register"}, {"sender", "bank1"},
+                                  {"status", "committed"}});
+    CHECK(j["results"][1]["status"] == "failed");
+    CHECK_THAT(j["results"][1]["reason"].get<std::string>(), Catch::Contains("already exists"));
+    CHECK((*store)->summary_text_at(2).status().code() == Code::kNotFound);
+  }
+  {  // a store written before summaries were kept
+    leveldb::DB* raw = nullptr;
+    REQUIRE(leveldb::DB::Open(leveldb::Options(), dir.path.string(), &raw).ok());
+    std::unique_ptr<leveldb::DB> db(raw);
+    REQUIRE(db->Delete(leveldb::WriteOptions(), height_key('r', 1)).ok());
+  }
+  auto reopened = BlockStore::open(dir.path.string(), f.genesis);
+  REQUIRE(reopened);
+  auto recomputed = (*reopened)->summary_text_at(1);
+  REQUIRE(recomputed);
+  CHECK(*recomputed == stored);
 }
