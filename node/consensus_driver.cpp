@@ -167,7 +167,7 @@ void ConsensusDriver::loop() {
       // Only the current round's: older rounds' messages cannot change a decision any
       // more, and a proposal carries a whole block.
       for (const auto& m : own_messages_)
-        if (m.value("round", -1) == machine_->round()) transport_.broadcast("/p2p/v1/consensus", m);
+        if (m.round == machine_->round()) transport_.broadcast_text("/p2p/v1/consensus", m.text);
       last_resend_ms_ = now;
     }
     publish_status();
@@ -306,9 +306,11 @@ bool ConsensusDriver::sign_guarded(const SignedMessage& message) {
   return true;
 }
 
-void ConsensusDriver::send_own(Json message) {
-  transport_.broadcast("/p2p/v1/consensus", message);
-  own_messages_.push_back(std::move(message));
+void ConsensusDriver::send_own(int32_t round, const std::function<std::string()>& encode) {
+  if (!transport_.has_peers()) return;  // a lone validator writes its messages for nobody
+  auto text = std::make_shared<const std::string>(encode());
+  transport_.broadcast_text("/p2p/v1/consensus", text);
+  own_messages_.push_back(OwnMessage{round, std::move(text)});
 }
 
 void ConsensusDriver::carry_out(const Action& action, std::vector<Action>& follow_up) {
@@ -318,14 +320,15 @@ void ConsensusDriver::carry_out(const Action& action, std::vector<Action>& follo
     if (!sign_guarded(SignedMessage::of(p))) return;
     p.signature = sign(key_->secret_key, proposal_sign_bytes(chain_id, p));
     auto c = candidates_.find(p.block_id);
-    send_own(encode_proposal(p, c != candidates_.end() ? &c->second.block : nullptr));
+    const Block* block = c != candidates_.end() ? &c->second.block : nullptr;
+    send_own(p.round, [&] { return encode_proposal_text(p, block); });
     auto more = machine_->on_proposal(p, c != candidates_.end() && c->second.valid);
     follow_up.insert(follow_up.end(), more.begin(), more.end());
   } else if (auto* bv = std::get_if<consensus::BroadcastVote>(&action)) {
     consensus::Vote v = bv->vote;
     if (!sign_guarded(SignedMessage::of(v))) return;
     v.signature = sign(key_->secret_key, vote_sign_bytes(chain_id, v));
-    send_own(encode_vote(v));
+    send_own(v.round, [&] { return encode_vote(v).dump(); });
     auto more = machine_->on_vote(v);
     follow_up.insert(follow_up.end(), more.begin(), more.end());
   } else if (auto* st = std::get_if<consensus::ScheduleTimeout>(&action)) {

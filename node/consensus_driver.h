@@ -16,6 +16,7 @@
 #include <atomic>
 #include <condition_variable>
 #include <deque>
+#include <functional>
 #include <map>
 #include <memory>
 #include <mutex>
@@ -98,7 +99,9 @@ class ConsensusDriver {
   void resend_last_round();
   void carry_out(const consensus::Action& action, std::vector<consensus::Action>& follow_up);
   bool sign_guarded(const consensus::SignedMessage& message);
-  void send_own(Json message);
+  // Sends a message this validator signed to every peer and keeps it for re-sending;
+  // encode() runs only when there is a peer to send to.
+  void send_own(int32_t round, const std::function<std::string()>& encode);
   void commit_decision(const consensus::Decide& decide);
   void enter_height(int64_t height);
   bool judge_block(const Block& block, const std::string& proposer, Candidate& out);
@@ -127,7 +130,11 @@ class ConsensusDriver {
   std::map<std::string, Candidate> candidates_;       // by block hash hex, current height
   std::map<int64_t, std::vector<WireMessage>> future_;  // messages for later heights
   size_t future_count_ = 0;
-  std::vector<Json> own_messages_;                     // signed at the current height, re-sent periodically
+  struct OwnMessage {
+    int32_t round;
+    std::shared_ptr<const std::string> text;
+  };
+  std::vector<OwnMessage> own_messages_;               // signed at the current height, re-sent periodically
   int64_t last_resend_ms_ = 0;
   std::priority_queue<Timer, std::vector<Timer>, std::greater<Timer>> timers_;
   std::deque<Json> evidence_;                          // seen here (votes and proposals), newest last

@@ -107,18 +107,19 @@ std::string vote_sign_bytes(const std::string& chain_id, const consensus::Vote& 
   return vote_sign_bytes(chain_id, consensus::vote_type_name(v.type), v.height, v.round, v.block_id);
 }
 
-Json encode_proposal(const consensus::Proposal& p, const Block* block) {
-  Json j{{"kind", "proposal"},   {"height", p.height},           {"round", p.round},
-         {"block_hash", p.block_id}, {"valid_round", p.valid_round}, {"proposer", p.proposer},
-         {"sig", to_hex(p.signature)}};
-  j["block"] = block ? block->to_json() : Json(nullptr);
-  if (block) {
-    Json ids = Json::array();
-    for (const auto& tx : block->txs) ids.push_back(tx->id.hex());
-    j["tx_ids"] = std::move(ids);
-  }
-  return j;
+std::string encode_proposal_text(const consensus::Proposal& p, const Block* block) {
+  std::string text = Json{{"kind", "proposal"},         {"height", p.height},           {"round", p.round},
+                          {"block_hash", p.block_id},   {"valid_round", p.valid_round}, {"proposer", p.proposer},
+                          {"sig", to_hex(p.signature)}}
+                         .dump();
+  text.pop_back();  // the closing brace: the block and its tx ids follow
+  if (!block) return text + ",\"block\":null}";
+  text += ",\"block\":" + block->canonical_text() + ",\"tx_ids\":[";
+  for (size_t i = 0; i < block->txs.size(); ++i) text += (i ? ",\"" : "\"") + block->txs[i]->id.hex() + "\"";
+  return text + "]}";
 }
+
+Json encode_proposal(const consensus::Proposal& p, const Block* block) { return Json::parse(encode_proposal_text(p, block)); }
 
 Json encode_vote(const consensus::Vote& v) {
   return Json{{"kind", "vote"},

@@ -36,6 +36,10 @@ using WireMessage = std::variant<WireProposal, consensus::Vote>;
 std::string proposal_sign_bytes(const std::string& chain_id, const consensus::Proposal& p);
 std::string vote_sign_bytes(const std::string& chain_id, const consensus::Vote& v);
 
+// A proposal with its block (or "block": null), and the block's tx ids so that a receiver
+// can take the txs it holds. The text form splices the block's canonical text: a block of
+// thousands of txs is not built up as a JSON value to be written out.
+std::string encode_proposal_text(const consensus::Proposal& p, const Block* block);
 Json encode_proposal(const consensus::Proposal& p, const Block* block);
 Json encode_vote(const consensus::Vote& v);
 

@@ -46,6 +46,9 @@ class PeerTransport {
 
   // Queues `item` for POST to `path` on every peer.
   void broadcast(const std::string& path, const Json& item);
+  // The same with the item already written as JSON text, shared by every peer's queue.
+  void broadcast_text(const std::string& path, std::shared_ptr<const std::string> text);
+  bool has_peers() const { return !peers_.empty(); }
 
   // One GET to one peer, with a timeout. Non-2xx answers become errors.
   Result<Json> get(const std::string& peer_url, const std::string& path_and_query, int timeout_ms = 3000) const;
