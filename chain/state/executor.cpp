@@ -35,16 +35,21 @@ HandlerTable default_handlers() {
 Executor::Executor(Genesis genesis, HandlerTable handlers)
     : genesis_(std::move(genesis)), handlers_(std::move(handlers)) {}
 
-Status Executor::admit(const StateReader& state, const Transaction& tx, bool verify_signatures) const {
+Result<Json> Executor::admitted_sender(const StateReader& state, const Transaction& tx) const {
   if (!knows_type(tx.type)) return Status::invalid("unknown tx type \"" + tx.type + "\"");
-  TFL_RETURN_IF_ERROR(authenticate_tx(state, tx, genesis_.chain_id));
+  auto sender = load_participant(state, tx.sender);
+  TFL_RETURN_IF_ERROR(authenticate_tx(sender, tx, genesis_.chain_id));
+  return std::move(*sender);
+}
+
+Status Executor::admit(const StateReader& state, const Transaction& tx, bool verify_signatures) const {
+  TFL_RETURN_IF_ERROR(admitted_sender(state, tx).status());
   if (verify_signatures) TFL_RETURN_IF_ERROR(verify_tx_signatures(tx));
   return Status::ok();
 }
 
 Result<TxOutcome> Executor::apply_tx(StateOverlay& state, const Transaction& tx, const BlockEnv& env) const {
-  TFL_RETURN_IF_ERROR(admit(state, tx, false));
-  Json sender = *load_participant(state, tx.sender);
+  TFL_ASSIGN_OR_RETURN(Json sender, admitted_sender(state, tx));
   sender["next_nonce"] = tx.nonce + 1;
   state.put_json(keys::participant(tx.sender), sender);
 

@@ -1,6 +1,9 @@
 #include "chain/state/participant.h"
 
+#include <memory>
+#include <mutex>
 #include <set>
+#include <unordered_map>
 
 #include "chain/codec/json_fields.h"
 #include "chain/state/state_keys.h"
@@ -58,16 +61,43 @@ Result<Json> make_participant_record(const Json& f, const std::string& onboarded
   return record;
 }
 
+namespace {
+
+// Parsed records by their stored text. A record's text changes with every tx its
+// participant sends (next_nonce), so entries go stale; the cache is emptied when full.
+class RecordCache {
+ public:
+  std::shared_ptr<const Json> parse(const std::string& text) {
+    {
+      std::lock_guard<std::mutex> lock(mu_);
+      auto it = parsed_.find(text);
+      if (it != parsed_.end()) return it->second;
+    }
+    auto json = std::make_shared<const Json>(Json::parse(text));
+    std::lock_guard<std::mutex> lock(mu_);
+    if (parsed_.size() >= kMaxEntries) parsed_.clear();
+    parsed_.emplace(text, json);
+    return json;
+  }
+
+ private:
+  static constexpr size_t kMaxEntries = 4096;
+  std::mutex mu_;
+  std::unordered_map<std::string, std::shared_ptr<const Json>> parsed_;
+};
+
+}  // namespace
+
 std::optional<Json> load_participant(const StateReader& state, const std::string& id) {
+  static RecordCache cache;
   auto raw = state.get(keys::participant(id));
   if (!raw) return std::nullopt;
-  return Json::parse(*raw);
+  return *cache.parse(*raw);
 }
 
-Status authenticate_tx(const StateReader& state, const Transaction& tx, const std::string& chain_id) {
+Status authenticate_tx(const std::optional<Json>& sender, const Transaction& tx, const std::string& chain_id) {
   if (tx.chain_id != chain_id)
     return Status::unauthorized("tx is for chain \"" + tx.chain_id + "\", this is \"" + chain_id + "\"");
-  auto sender = load_participant(state, tx.sender);
   if (!sender) return Status::unauthorized("unknown sender \"" + tx.sender + "\"");
   int64_t next = (*sender)["next_nonce"].get<int64_t>();
   if (tx.nonce < next)

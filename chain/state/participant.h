@@ -24,11 +24,14 @@ Status check_key_set(const Json& keys, int64_t threshold);
 // and returns the state record (next_nonce 0, open_financing 0).
 Result<Json> make_participant_record(const Json& fields, const std::string& onboarded_by);
 
+// The participant's record, or nullopt for an unknown id. Records are parsed once per
+// distinct stored text (a bounded cache shared by all threads): a tx reads its sender
+// and its parties several times, and a block reads what admission read before.
 std::optional<Json> load_participant(const StateReader& state, const std::string& id);
 
-// Checks that tx may act for its sender in `state` (DESIGN §5): chain id, a known
-// sender, the next nonce, and signatures by at least `threshold` of the sender's
-// keys and by no other key. Does not check the signatures' bytes (verify_tx_signatures).
-Status authenticate_tx(const StateReader& state, const Transaction& tx, const std::string& chain_id);
+// Checks that tx may act for `sender`, its sender's record (nullopt: unknown) (DESIGN §5):
+// chain id, a known sender, the next nonce, and signatures by at least `threshold` of the
+// sender's keys and by no other key. Does not check the signatures' bytes (verify_tx_signatures).
+Status authenticate_tx(const std::optional<Json>& sender, const Transaction& tx, const std::string& chain_id);
 
 }  // namespace tfl
