@@ -39,7 +39,7 @@ Result<Json> Executor::admitted_sender(const StateReader& state, const Transacti
   if (!knows_type(tx.type)) return Status::invalid("unknown tx type \"" + tx.type + "\"");
   auto sender = load_participant(state, tx.sender);
   TFL_RETURN_IF_ERROR(authenticate_tx(sender, tx, genesis_.chain_id));
-  return std::move(*sender);
+  return *sender;
 }
 
 Status Executor::admit(const StateReader& state, const Transaction& tx, bool verify_signatures) const {

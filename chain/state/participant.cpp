@@ -63,39 +63,48 @@ Result<Json> make_participant_record(const Json& f, const std::string& onboarded
 
 namespace {
 
-// Parsed records by their stored text. A record's text changes with every tx its
-// participant sends (next_nonce), so entries go stale; the cache is emptied when full.
+// Parsed records by their stored text, in two generations: when the young one is full
+// it becomes the old one, and a record found in the old one moves back to the young one.
+// A record's text changes with every tx its participant sends (next_nonce); texts that
+// are read again (a block re-reading what admission read) stay, stale ones age out.
 class RecordCache {
  public:
   std::shared_ptr<const Json> parse(const std::string& text) {
     {
       std::lock_guard<std::mutex> lock(mu_);
-      auto it = parsed_.find(text);
-      if (it != parsed_.end()) return it->second;
+      if (auto it = young_.find(text); it != young_.end()) return it->second;
+      if (auto it = old_.find(text); it != old_.end()) return keep_locked(text, it->second);
     }
     auto json = std::make_shared<const Json>(Json::parse(text));
     std::lock_guard<std::mutex> lock(mu_);
-    if (parsed_.size() >= kMaxEntries) parsed_.clear();
-    parsed_.emplace(text, json);
-    return json;
+    return keep_locked(text, json);
   }
 
  private:
-  static constexpr size_t kMaxEntries = 4096;
+  static constexpr size_t kGeneration = 8192;
+  std::shared_ptr<const Json> keep_locked(const std::string& text, std::shared_ptr<const Json> json) {
+    if (young_.size() >= kGeneration) {
+      old_ = std::move(young_);
+      young_.clear();
+    }
+    young_.emplace(text, json);
+    return json;
+  }
+
   std::mutex mu_;
-  std::unordered_map<std::string, std::shared_ptr<const Json>> parsed_;
+  std::unordered_map<std::string, std::shared_ptr<const Json>> young_, old_;
 };
 
 }  // namespace
 
-std::optional<Json> load_participant(const StateReader& state, const std::string& id) {
+std::shared_ptr<const Json> load_participant(const StateReader& state, const std::string& id) {
   static RecordCache cache;
   auto raw = state.get(keys::participant(id));
-  if (!raw) return std::nullopt;
-  return *cache.parse(*raw);
+  if (!raw) return nullptr;
+  return cache.parse(*raw);
 }
 
-Status authenticate_tx(const std::optional<Json>& sender, const Transaction& tx, const std::string& chain_id) {
+Status authenticate_tx(const std::shared_ptr<const Json>& sender, const Transaction& tx, const std::string& chain_id) {
   if (tx.chain_id != chain_id)
     return Status::unauthorized("tx is for chain \"" + tx.chain_id + "\", this is \"" + chain_id + "\"");
   if (!sender) return Status::unauthorized("unknown sender \"" + tx.sender + "\"");

@@ -6,6 +6,7 @@
 // Thread-safety: free functions without shared state.
 #pragma once
 
+#include <memory>
 #include <string>
 
 #include "chain/codec/canonical_json.h"
@@ -27,11 +28,12 @@ Result<Json> make_participant_record(const Json& fields, const std::string& onbo
 // The participant's record, or nullopt for an unknown id. Records are parsed once per
 // distinct stored text (a bounded cache shared by all threads): a tx reads its sender
 // and its parties several times, and a block reads what admission read before.
-std::optional<Json> load_participant(const StateReader& state, const std::string& id);
+// REQUIRES: the returned record is not changed (copy it to write a new version).
+std::shared_ptr<const Json> load_participant(const StateReader& state, const std::string& id);
 
-// Checks that tx may act for `sender`, its sender's record (nullopt: unknown) (DESIGN §5):
+// Checks that tx may act for `sender`, its sender's record (nullptr: unknown) (DESIGN §5):
 // chain id, a known sender, the next nonce, and signatures by at least `threshold` of the
 // sender's keys and by no other key. Does not check the signatures' bytes (verify_tx_signatures).
-Status authenticate_tx(const std::optional<Json>& sender, const Transaction& tx, const std::string& chain_id);
+Status authenticate_tx(const std::shared_ptr<const Json>& sender, const Transaction& tx, const std::string& chain_id);
 
 }  // namespace tfl

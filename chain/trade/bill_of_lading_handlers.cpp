@@ -59,7 +59,7 @@ Status transfer_bill_of_lading(TxContext& ctx) {
   TFL_ASSIGN_OR_RETURN(std::string doc_id, get_record_id(p, "doc_id"));
   TFL_ASSIGN_OR_RETURN(std::string to, get_participant_id(p, "to"));
   TFL_ASSIGN_OR_RETURN(Json doc, load_held_bill_of_lading(ctx, doc_id, "transfer", "transferred"));
-  TFL_RETURN_IF_ERROR(require_participant(ctx.state, to, "", "recipient").status());
+  TFL_RETURN_IF_ERROR(require_participant(ctx.state, to, "", "recipient"));
   if (to == doc["holder"]) return Status::conflict(to + " already holds bill of lading " + quote(doc_id));
   if (to == doc["parties"]["carrier"])
     return Status::conflict(to + " is the carrier of bill of lading " + quote(doc_id) +

@@ -31,7 +31,7 @@ Status check_parties(const StateReader& state, const std::string& doc_type, cons
       continue;
     }
     TFL_ASSIGN_OR_RETURN(std::string id, get_participant_id(parties, pr.member));
-    TFL_RETURN_IF_ERROR(require_participant(state, id, pr.role, pr.member).status());
+    TFL_RETURN_IF_ERROR(require_participant(state, id, pr.role, pr.member));
   }
   if (parties["buyer"] == parties["seller"])
     return Status::invalid("buyer and seller must be different participants, both are " +

@@ -102,7 +102,7 @@ Status request_financing(TxContext& ctx) {
   TFL_ASSIGN_OR_RETURN(std::string currency, get_currency(p, "currency"));
   TFL_RETURN_IF_ERROR(require_absent(ctx.state, keys::financing(id), "financing", id));
   TFL_ASSIGN_OR_RETURN(Json doc, load_financeable_document(ctx, doc_id));
-  TFL_RETURN_IF_ERROR(require_participant(ctx.state, bank, "bank", "bank").status());
+  TFL_RETURN_IF_ERROR(require_participant(ctx.state, bank, "bank", "bank"));
   const std::string doc_currency = doc["currency"];
   const int64_t doc_amount = doc["amount"];
   if (currency != doc_currency)

@@ -71,14 +71,14 @@ Result<std::optional<std::string>> get_reason(const Json& payload) {
   return std::optional<std::string>(std::move(reason));
 }
 
-Result<Json> require_participant(const StateReader& state, const std::string& id, std::string_view role,
-                                 std::string_view what) {
+Status require_participant(const StateReader& state, const std::string& id, std::string_view role,
+                           std::string_view what) {
   auto record = load_participant(state, id);
   if (!record) return Status::conflict(std::string(what) + " " + quote(id) + " is not a participant");
-  std::string actual = (*record)["role"];
+  const std::string& actual = record->at("role").get_ref<const std::string&>();
   if (!role.empty() && actual != role)
     return Status::conflict(std::string(what) + " " + quote(id) + " is a " + actual + ", not a " + std::string(role));
-  return *record;
+  return Status::ok();
 }
 
 Status require_sender(const TxContext& ctx, const std::string& expected, std::string_view who,

@@ -42,9 +42,9 @@ Result<std::string> get_text(const Json& obj, std::string_view name, size_t max_
 // The optional `reason` member of a decision (reject, refuse, cancel...): text of at most 512 bytes.
 Result<std::optional<std::string>> get_reason(const Json& payload);
 
-// The participant record of `id`. Refuses when it does not exist or, when `role` is not
-// empty, has another role. `what` names it in the message ("buyer", "bank").
-Result<Json> require_participant(const StateReader& state, const std::string& id, std::string_view role,
+// Refuses unless participant `id` exists and, when `role` is not empty, has that role.
+// `what` names it in the message ("buyer", "bank").
+Status require_participant(const StateReader& state, const std::string& id, std::string_view role,
                                  std::string_view what);
 
 // Refuses unless the tx's sender is `expected`:

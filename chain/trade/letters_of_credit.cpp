@@ -76,10 +76,10 @@ Status issue_lc(TxContext& ctx) {
   TFL_ASSIGN_OR_RETURN(Json required_docs, get_required_docs(p));
   TFL_ASSIGN_OR_RETURN(std::string goods, get_text(p, "goods", 512));
   if (applicant == beneficiary) return Status::invalid("applicant and beneficiary must differ, both are " + applicant);
-  TFL_RETURN_IF_ERROR(require_participant(ctx.state, ctx.tx.sender, "bank", "issuing bank").status());
-  TFL_RETURN_IF_ERROR(require_participant(ctx.state, applicant, "corporate", "applicant").status());
-  TFL_RETURN_IF_ERROR(require_participant(ctx.state, beneficiary, "corporate", "beneficiary").status());
-  TFL_RETURN_IF_ERROR(require_participant(ctx.state, advising_bank, "bank", "advising bank").status());
+  TFL_RETURN_IF_ERROR(require_participant(ctx.state, ctx.tx.sender, "bank", "issuing bank"));
+  TFL_RETURN_IF_ERROR(require_participant(ctx.state, applicant, "corporate", "applicant"));
+  TFL_RETURN_IF_ERROR(require_participant(ctx.state, beneficiary, "corporate", "beneficiary"));
+  TFL_RETURN_IF_ERROR(require_participant(ctx.state, advising_bank, "bank", "advising bank"));
   TFL_RETURN_IF_ERROR(require_absent(ctx.state, keys::lc(lc_id), "LC", lc_id));
 
   Json lc{{"lc_id", lc_id},
