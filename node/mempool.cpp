@@ -6,8 +6,6 @@
 namespace tfl {
 namespace {
 constexpr size_t kRememberedRejections = 10000;
-// The speculative state may hold this many stale entries before it is compacted.
-constexpr size_t kMinEntriesBeforeCompaction = 50000;
 }
 
 Mempool::Mempool(const Executor& executor, const StateReader& committed, size_t limit)
@@ -19,21 +17,41 @@ Status Mempool::add(const TxPtr& tx, int64_t now_ms) {
   std::lock_guard<std::mutex> lock(mu_);
   if (by_id_.count(tx->id)) return Status::already_exists("tx " + tx->id.hex() + " is already pending");
   if (order_.size() >= limit_) return Status::exhausted("mempool is full (" + std::to_string(limit_) + " txs); retry later");
-  StateOverlay trial(speculative_->as_parent());
-  auto outcome = executor_.apply_tx(trial, *tx, env_for(now_ms));
+  auto outcome = apply_locked(tx, env_for(now_ms), false);
   if (!outcome) return outcome.status();
   if (!outcome->ok) return Status(outcome->code, outcome->reason);
-  trial.merge_into(*speculative_);
-  order_.push_back(tx);
-  by_id_[tx->id] = std::prev(order_.end());
   rejected_.erase(tx->id);
   return Status::ok();
+}
+
+Result<TxOutcome> Mempool::apply_locked(const TxPtr& tx, const BlockEnv& env, bool keep_failed) {
+  StateOverlay trial(speculative_->as_parent());
+  auto outcome = executor_.apply_tx(trial, *tx, env);
+  if (!outcome || (!outcome->ok && !keep_failed)) return outcome;
+  Pending pending{tx, {}};
+  for (const auto& [key, value] : trial.writes()) {
+    pending.keys.push_back(key);
+    ++writers_[key];
+  }
+  trial.merge_into(*speculative_);
+  order_.push_back(std::move(pending));
+  by_id_[tx->id] = std::prev(order_.end());
+  return outcome;
+}
+
+void Mempool::forget_writes_locked(const Pending& gone) {
+  for (const auto& key : gone.keys) {
+    auto it = writers_.find(key);
+    if (it == writers_.end() || --it->second > 0) continue;
+    writers_.erase(it);
+    speculative_->forget(key);
+  }
 }
 
 std::vector<TxPtr> Mempool::first(size_t max) const {
   std::lock_guard<std::mutex> lock(mu_);
   std::vector<TxPtr> out;
-  for (auto it = order_.begin(); it != order_.end() && out.size() < max; ++it) out.push_back(*it);
+  for (auto it = order_.begin(); it != order_.end() && out.size() < max; ++it) out.push_back(it->tx);
   return out;
 }
 
@@ -46,33 +64,36 @@ void Mempool::on_block_committed(const std::vector<TxPtr>& committed, bool all_s
       all_were_pending = false;
       continue;
     }
+    forget_writes_locked(*it->second);
     order_.erase(it->second);
     by_id_.erase(it);
   }
-  const bool grown = speculative_->writes().size() > 2 * entries_after_rebuild_ + kMinEntriesBeforeCompaction;
-  if (!all_were_pending || !all_succeeded || grown || order_.empty()) rebuild_locked(now_ms);
+  if (!all_were_pending || !all_succeeded) rebuild_locked(now_ms);
 }
 
 void Mempool::rebuild_locked(int64_t now_ms) {
+  std::list<Pending> pending;
+  pending.swap(order_);
+  by_id_.clear();
+  writers_.clear();
   speculative_ = std::make_unique<StateOverlay>(committed_);
-  BlockEnv env = env_for(now_ms);
-  for (auto it = order_.begin(); it != order_.end();) {
-    auto outcome = executor_.apply_tx(*speculative_, **it, env);
-    if (outcome) {
-      ++it;
-      continue;
-    }
-    remember_rejection_locked((*it)->id, outcome.status().message());
-    by_id_.erase((*it)->id);
-    it = order_.erase(it);
+  const BlockEnv env = env_for(now_ms);
+  for (const auto& p : pending) {
+    auto outcome = apply_locked(p.tx, env, true);
+    if (!outcome) remember_rejection_locked(p.tx->id, outcome.status().message());
   }
-  entries_after_rebuild_ = speculative_->writes().size();
+}
+
+size_t Mempool::speculative_entries() const {
+  std::lock_guard<std::mutex> lock(mu_);
+  return speculative_->writes().size();
 }
 
 void Mempool::reject(const Hash& id, const std::string& reason) {
   std::lock_guard<std::mutex> lock(mu_);
   auto it = by_id_.find(id);
   if (it == by_id_.end()) return;
+  forget_writes_locked(*it->second);  // what only it wrote leaves the speculative state
   order_.erase(it->second);
   by_id_.erase(it);
   remember_rejection_locked(id, reason);
@@ -102,7 +123,7 @@ std::unordered_set<Hash, HashHasher> Mempool::pending_among(const std::vector<Tx
 TxPtr Mempool::get(const Hash& id) const {
   std::lock_guard<std::mutex> lock(mu_);
   auto it = by_id_.find(id);
-  return it == by_id_.end() ? nullptr : *it->second;
+  return it == by_id_.end() ? nullptr : it->second->tx;
 }
 
 std::optional<std::string> Mempool::rejection(const Hash& id) const {

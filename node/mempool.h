@@ -5,12 +5,12 @@
 // state: so a sender may have nonce n+1 in flight while n waits, and a tx that
 // depends on a pending one (accepting a document issued a moment ago) is admitted.
 // After a block whose txs were all pending here and all succeeded, the speculative
-// state stays as it is: it already holds their effects, and the committed state now
-// agrees with them. Otherwise (a tx this node never saw, or one that failed on chain)
-// it is rebuilt from the remaining txs, and a tx that can no longer execute (its nonce
-// was spent) is dropped and remembered as rejected with the reason. The speculative
-// state is also rebuilt when it has grown to twice its size after the last rebuild,
-// so memory stays proportional to what is pending.
+// state keeps the effects of the txs still pending and forgets the keys that only
+// committed txs wrote: the committed state now holds those (with the block's time in
+// them). Otherwise (a tx this node never saw, or one that failed on chain) it is
+// rebuilt from the remaining txs, and a tx that can no longer execute (its nonce was
+// spent) is dropped and remembered as rejected with the reason. Either way the
+// speculative state holds only what pending txs wrote.
 //
 // Thread-safety: all methods are thread-safe (one internal mutex).
 #pragma once
@@ -56,6 +56,8 @@ class Mempool {
   // Forgets the committed txs and brings the speculative state onto the new tip.
   // all_succeeded: no tx of the block failed on chain.
   void on_block_committed(const std::vector<TxPtr>& committed, bool all_succeeded, int64_t now_ms);
+  // The number of keys the speculative state holds (for tests and metrics).
+  size_t speculative_entries() const;
 
   // Removes txs a block proposer found unexecutable, remembering the reason.
   void reject(const Hash& id, const std::string& reason);
@@ -74,6 +76,17 @@ class Mempool {
   std::optional<Json> speculative_get(const std::string& key) const;
 
  private:
+  struct Pending {
+    TxPtr tx;
+    std::vector<std::string> keys;  // what it wrote in the speculative state
+  };
+  // Applies tx on the speculative state and counts the keys it writes; the executor's
+  // answer. A tx that may not execute writes nothing; one that fails keeps its nonce write
+  // and is kept only when keep_failed.
+  Result<TxOutcome> apply_locked(const TxPtr& tx, const BlockEnv& env, bool keep_failed);
+  // The tx leaves the mempool (committed or rejected): keys no other pending tx wrote
+  // are dropped from the speculative state.
+  void forget_writes_locked(const Pending& gone);
   void rebuild_locked(int64_t now_ms);
   void remember_rejection_locked(const Hash& id, const std::string& reason);
   BlockEnv env_for(int64_t now_ms) const;
@@ -83,10 +96,10 @@ class Mempool {
   const size_t limit_;
 
   mutable std::mutex mu_;
-  std::list<TxPtr> order_;
-  std::unordered_map<Hash, std::list<TxPtr>::iterator, HashHasher> by_id_;
+  std::list<Pending> order_;
+  std::unordered_map<Hash, std::list<Pending>::iterator, HashHasher> by_id_;
   std::unique_ptr<StateOverlay> speculative_;
-  size_t entries_after_rebuild_ = 0;  // speculative_'s size when it was last rebuilt
+  std::unordered_map<std::string, size_t> writers_;  // key → pending txs that wrote it
   std::unordered_map<Hash, std::string, HashHasher> rejected_;
   std::deque<Hash> rejected_order_;  // bounded memory of rejections
 };

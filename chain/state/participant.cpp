@@ -81,7 +81,7 @@ class RecordCache {
   }
 
  private:
-  static constexpr size_t kGeneration = 8192;
+  static constexpr size_t kGeneration = 4096;
   std::shared_ptr<const Json> keep_locked(const std::string& text, std::shared_ptr<const Json> json) {
     if (young_.size() >= kGeneration) {
       old_ = std::move(young_);

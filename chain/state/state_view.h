@@ -41,6 +41,8 @@ class StateOverlay : public StateReader {
   std::optional<std::string> get(const std::string& key) const override;
   void put(const std::string& key, std::string value) { writes_[key] = std::move(value); }
   void erase(const std::string& key) { writes_[key] = std::nullopt; }
+  // Drops this overlay's write of key, if any: reads of it go to the parent again.
+  void forget(const std::string& key) { writes_.erase(key); }
 
   std::optional<Json> get_json(const std::string& key) const;
   // REQUIRES: check_profile(value).is_ok()

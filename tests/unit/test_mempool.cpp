@@ -73,3 +73,45 @@ TEST_CASE("a pending tx that failed on chain leaves none of its effects in the s
   CHECK((*doc)["status"] == "on chain");
   CHECK(pool.next_nonce("corp2") == 1);
 }
+
+TEST_CASE("the speculative state holds only what pending txs wrote, block after block") {
+  TradeFixture f;
+  Mempool pool(f.executor, f.state, 100);
+  std::vector<TxPtr> txs;
+  for (int i = 0; i < 3; ++i) {
+    txs.push_back(f.make_tx("corp2", "doc.issue", TradeFixture::po("PO-" + std::to_string(i)), {}, i));
+    REQUIRE(pool.add(txs.back(), kNow).is_ok());
+  }
+  const size_t all_three = pool.speculative_entries();
+  REQUIRE(all_three > 0);
+
+  REQUIRE(commit(f, txs[0]));
+  REQUIRE(commit(f, txs[1]));
+  pool.on_block_committed({txs[0], txs[1]}, true, kNow);
+  // PO-0 and PO-1 now read from the committed state; corp2's record is still written
+  // by the pending PO-2, so its next nonce counts it.
+  CHECK(pool.speculative_entries() < all_three);
+  CHECK(pool.speculative_entries() > 0);
+  CHECK(pool.next_nonce("corp2") == 3);
+  CHECK(pool.speculative_get(keys::document("PO-0")));
+  CHECK(pool.speculative_get(keys::document("PO-2")));
+
+  REQUIRE(commit(f, txs[2]));
+  pool.on_block_committed({txs[2]}, true, kNow);
+  CHECK(pool.speculative_entries() == 0);
+  CHECK(pool.next_nonce("corp2") == 3);
+  CHECK(pool.speculative_get(keys::document("PO-2")));
+}
+
+TEST_CASE("a tx the proposer left out takes what only it wrote out of the speculative state") {
+  TradeFixture f;
+  Mempool pool(f.executor, f.state, 100);
+  TxPtr tx = f.make_tx("corp2", "doc.issue", TradeFixture::po("PO-1"), {}, 0);
+  REQUIRE(pool.add(tx, kNow).is_ok());
+  REQUIRE(pool.speculative_get(keys::document("PO-1")));
+  pool.reject(tx->id, "left out");
+  CHECK(pool.speculative_entries() == 0);
+  CHECK_FALSE(pool.speculative_get(keys::document("PO-1")));
+  CHECK(pool.next_nonce("corp2") == 0);
+  CHECK(pool.rejection(tx->id) == std::optional<std::string>("left out"));
+}
