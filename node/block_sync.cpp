@@ -23,6 +23,7 @@ struct CheckedPage {
 
 struct Batch {
   int64_t from;
+  int64_t to;  // the last height asked for
   std::string peer;
   std::future<CheckedPage> page;
 };
@@ -104,9 +105,11 @@ int64_t BlockSync::sync_to(int64_t target) {
   std::deque<Batch> in_flight;  // ordered by `from`
   int64_t next_request = first;
   size_t turn = 0;
-  auto fetch = [this](int64_t from, const std::string& peer) {
-    const std::string path = "/p2p/v1/blocks?from=" + std::to_string(from) + "&limit=" + std::to_string(kBatch);
-    return Batch{from, peer, std::async(std::launch::async, [this, peer, path] {
+  // Blocks from..from+limit-1 (at most kBatch) from `peer`, checked on a thread of their own.
+  auto fetch = [this](int64_t from, const std::string& peer, int64_t limit) {
+    limit = std::clamp<int64_t>(limit, 1, kBatch);
+    const std::string path = "/p2p/v1/blocks?from=" + std::to_string(from) + "&limit=" + std::to_string(limit);
+    return Batch{from, from + limit - 1, peer, std::async(std::launch::async, [this, peer, path] {
                    return check_page(node_, transport_.get(peer, path, 10000));
                  })};
   };
@@ -118,13 +121,19 @@ int64_t BlockSync::sync_to(int64_t target) {
     if (peers.empty()) break;
     // Keep two batches per peer in flight, and no more than kMaxInFlight in memory.
     while (in_flight.size() < std::min(2 * peers.size(), kMaxInFlight) && next_request <= target) {
-      in_flight.push_back(fetch(next_request, peers[turn++ % peers.size()]));
+      in_flight.push_back(fetch(next_request, peers[turn++ % peers.size()], kBatch));
       next_request += kBatch;
     }
     if (in_flight.empty()) break;
     Batch batch = std::move(in_flight.front());
     in_flight.pop_front();
     CheckedPage page = batch.page.get();
+    const int64_t batch_end = std::min(batch.to, target);
+    const int64_t page_end = page.blocks.empty() ? batch.from - 1 : page.blocks.back().block.header.height;
+    // A peer sends at most a page of bytes: a page of big blocks ends early. The rest of
+    // the batch is fetched and checked while this page is applied.
+    const bool cut_short = page.refusal.is_ok() && page_end >= batch.from && page_end < batch_end;
+    if (cut_short) in_flight.push_front(fetch(page_end + 1, batch.peer, batch_end - page_end));
     bool batch_ok = true;
     for (const auto& checked : page.blocks) {
       if (checked.block.header.height <= node_.store().tip().height) continue;  // applied from an earlier batch
@@ -147,8 +156,7 @@ int64_t BlockSync::sync_to(int64_t target) {
       batch_ok = false;
     }
     const int64_t now_at = node_.store().tip().height;
-    const int64_t batch_end = std::min(batch.from + kBatch - 1, target);
-    if (!batch_ok || now_at < batch_end) {
+    if (!batch_ok || (!cut_short && now_at < batch_end)) {
       // The peer failed, lied, or did not have the whole batch: ask another peer for the
       // rest of it, ahead of the later batches still in flight (they are kept).
       ++failures_in_a_row;
@@ -157,7 +165,7 @@ int64_t BlockSync::sync_to(int64_t target) {
         if (p != batch.peer) others.push_back(p);
       if (others.empty()) others = usable_peers();
       if (others.empty()) break;
-      in_flight.push_front(fetch(now_at + 1, others[turn++ % others.size()]));
+      in_flight.push_front(fetch(now_at + 1, others[turn++ % others.size()], batch_end - now_at));
     } else {
       failures_in_a_row = 0;
     }

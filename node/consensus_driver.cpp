@@ -77,7 +77,8 @@ Status ConsensusDriver::start() {
   {
     std::lock_guard<std::mutex> lock(state_mu_);
     height_ = node_.store().tip().height + 1;
-    last_progress_ms_ = now_unix_ms();
+    // As if stalled already: a node that starts asks its peers at once whether it is behind.
+    last_progress_ms_ = now_unix_ms() - kStallBeforePullMs;
   }
   running_ = true;
   thread_ = std::thread([this] { loop(); });
@@ -415,8 +416,8 @@ void ConsensusDriver::catch_up(int64_t target) {
 void ConsensusDriver::pull_loop() {
   // When a height makes no progress, ask each peer for its messages of our height and
   // round, and learn whether a peer is ahead of us.
-  while (running_) {
-    std::this_thread::sleep_for(std::chrono::milliseconds(500));
+  for (bool first = true; running_; first = false) {
+    if (!first) std::this_thread::sleep_for(std::chrono::milliseconds(500));
     int64_t h, stalled_for;
     int32_t r;
     {

@@ -8,6 +8,7 @@
 #include "chain/codec/json_fields.h"
 #include "node/allocator.h"
 #include "node/block_builder.h"
+#include "node/parallel_verify.h"
 
 namespace tfl {
 
@@ -144,8 +145,7 @@ Result<Node::CheckedBlock> Node::check_synced_block(const Json& entry) const {
   if (commit.height != block.header.height || commit.block_hash != block.hash())
     return Status::invalid("certificate is not for " + at);
   TFL_RETURN_IF_ERROR(commit.verify(genesis()).with_context("certificate of " + at));
-  for (size_t i = 0; i < block.txs.size(); ++i)
-    TFL_RETURN_IF_ERROR(verify_tx_signatures(*block.txs[i]).with_context(at + " tx " + std::to_string(i)));
+  TFL_RETURN_IF_ERROR(verify_signatures_in_parallel(block.txs, at));
   return CheckedBlock{std::move(block), std::move(commit)};
 }
 

@@ -9,7 +9,9 @@ namespace {
 
 constexpr size_t kMaxItems = 1000;
 constexpr int64_t kMaxBlocksPerPage = 100;
-constexpr size_t kMaxPageBytes = 16 << 20;  // a page stops after the block that crosses this
+// A page stops after the block that crosses this: a few full blocks, so that a syncing
+// node applies one page while it fetches and checks the next.
+constexpr size_t kMaxPageBytes = 4 << 20;
 
 // The {"from", "items": […]} body every peer POST carries.
 Result<Json> peer_items(const httplib::Request& req) {
