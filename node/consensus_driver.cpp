@@ -226,6 +226,8 @@ void ConsensusDriver::handle_message(const WireMessage& message) {
     Candidate c;
     valid = judge_block(*wp.block, wp.proposal.proposer, c);
     candidates_.emplace(wp.proposal.block_id, std::move(c));
+    // The height moves: pulling its messages now would fetch this block again.
+    last_progress_ms_ = now_unix_ms();
   } else {
     return;  // a proposal without its block cannot be judged
   }
@@ -444,16 +446,17 @@ void ConsensusDriver::pull_loop() {
   }
 }
 
-Json ConsensusDriver::messages_at(int64_t height, int32_t round) const {
+std::string ConsensusDriver::messages_at(int64_t height, int32_t round) const {
   std::lock_guard<std::mutex> lock(state_mu_);
-  Json items = Json::array();
-  if (!machine_ || height != height_) return Json{{"items", items}};
-  for (const auto& p : machine_->proposals(height, round)) {
-    auto c = candidates_.find(p.block_id);
-    items.push_back(encode_proposal(p, c != candidates_.end() ? &c->second.block : nullptr));
+  std::string items;
+  if (machine_ && height == height_) {
+    for (const auto& p : machine_->proposals(height, round)) {
+      auto c = candidates_.find(p.block_id);
+      items += (items.empty() ? "" : ",") + encode_proposal_text(p, c != candidates_.end() ? &c->second.block : nullptr);
+    }
+    for (const auto& v : machine_->votes(height, round)) items += (items.empty() ? "" : ",") + encode_vote(v).dump();
   }
-  for (const auto& v : machine_->votes(height, round)) items.push_back(encode_vote(v));
-  return Json{{"items", items}};
+  return "{\"items\":[" + items + "]}";
 }
 
 void ConsensusDriver::publish_status() {

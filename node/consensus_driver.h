@@ -61,7 +61,7 @@ class ConsensusDriver {
   // accepted and the reasons for the others.
   Json receive(const Json& items);
   // The messages this node holds for (height, round), for a peer that pulls them.
-  Json messages_at(int64_t height, int32_t round) const;
+  std::string messages_at(int64_t height, int32_t round) const;
   // New txs arrived: a height may start.
   void wake();
 

@@ -39,7 +39,8 @@ void install_p2p_routes(httplib::Server& server, Node& node) {
     auto round = query_int(req, "round", 0, 0, 1 << 20);
     if (!height || !round || !req.has_param("height"))
       return reply_error(res, 400, "invalid_argument", "height (>= 1) and round (>= 0) are required");
-    reply_json(res, 200, node.consensus()->messages_at(*height, static_cast<int32_t>(*round)));
+    res.status = 200;
+    res.set_content(node.consensus()->messages_at(*height, static_cast<int32_t>(*round)), "application/json");
   });
 
   server.Post("/p2p/v1/txs", [&node](const httplib::Request& req, httplib::Response& res) {
