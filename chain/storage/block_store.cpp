@@ -1,6 +1,7 @@
 #include "chain/storage/block_store.h"
 
 #include <leveldb/db.h>
+#include <leveldb/filter_policy.h>
 #include <leveldb/write_batch.h>
 
 #include "chain/codec/json_fields.h"
@@ -59,13 +60,18 @@ Json ChainTip::to_json() const {
 BlockStore::~BlockStore() = default;
 
 Result<std::unique_ptr<BlockStore>> BlockStore::open(const std::string& dir, const Genesis& genesis) {
+  std::unique_ptr<BlockStore> store(new BlockStore());
+  // Most reads on the hot path look for keys that are not there (a new tx's index entry,
+  // a new document's id): a Bloom filter answers those without reading table blocks.
+  store->filter_.reset(leveldb::NewBloomFilterPolicy(10));
   leveldb::Options options;
   options.create_if_missing = true;
   options.paranoid_checks = true;
+  options.filter_policy = store->filter_.get();
+  options.write_buffer_size = 16 << 20;  // a few blocks of 4000 txs per level-0 table
   leveldb::DB* raw = nullptr;
   Status st = from_leveldb(leveldb::DB::Open(options, dir, &raw));
   if (!st) return st.with_context("opening store " + dir);
-  std::unique_ptr<BlockStore> store(new BlockStore());
   store->db_.reset(raw);
 
   std::string stored_genesis;

@@ -23,6 +23,7 @@
 
 namespace leveldb {
 class DB;
+class FilterPolicy;
 }
 
 namespace tfl {
@@ -90,6 +91,7 @@ class BlockStore : public StateReader {
   // object there is corrupt.
   Result<Json> block_json_at(int64_t height) const;
 
+  std::unique_ptr<const leveldb::FilterPolicy> filter_;  // REQUIRES: outlives db_ (declared first)
   std::unique_ptr<leveldb::DB> db_;
   mutable std::mutex tip_mu_;
   ChainTip tip_;
