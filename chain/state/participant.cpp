@@ -80,6 +80,13 @@ class RecordCache {
     return keep_locked(text, json);
   }
 
+  // A record just written as `text`: the next read of it needs no parsing.
+  void remember(const std::string& text, const Json& record) {
+    auto json = std::make_shared<const Json>(record);
+    std::lock_guard<std::mutex> lock(mu_);
+    keep_locked(text, std::move(json));
+  }
+
  private:
   static constexpr size_t kGeneration = 4096;
   std::shared_ptr<const Json> keep_locked(const std::string& text, std::shared_ptr<const Json> json) {
@@ -95,13 +102,23 @@ class RecordCache {
   std::unordered_map<std::string, std::shared_ptr<const Json>> young_, old_;
 };
 
+RecordCache& record_cache() {
+  static RecordCache cache;
+  return cache;
+}
+
 }  // namespace
 
 std::shared_ptr<const Json> load_participant(const StateReader& state, const std::string& id) {
-  static RecordCache cache;
   auto raw = state.get(keys::participant(id));
   if (!raw) return nullptr;
-  return cache.parse(*raw);
+  return record_cache().parse(*raw);
+}
+
+void store_participant(StateOverlay& state, const Json& record) {
+  std::string text = canonical_json(record);
+  record_cache().remember(text, record);
+  state.put(keys::participant(record.at("id").get<std::string>()), std::move(text));
 }
 
 Status authenticate_tx(const std::shared_ptr<const Json>& sender, const Transaction& tx, const std::string& chain_id) {
