@@ -51,7 +51,7 @@ Status Executor::admit(const StateReader& state, const Transaction& tx, bool ver
 Result<TxOutcome> Executor::apply_tx(StateOverlay& state, const Transaction& tx, const BlockEnv& env) const {
   TFL_ASSIGN_OR_RETURN(Json sender, admitted_sender(state, tx));
   sender["next_nonce"] = tx.nonce + 1;
-  store_participant(state, sender);
+  store_participant(state, std::move(sender));
 
   StateOverlay tx_state(state.as_parent());
   TxContext ctx{tx, env, genesis_, tx_state};

@@ -81,10 +81,9 @@ class RecordCache {
   }
 
   // A record just written as `text`: the next read of it needs no parsing.
-  void remember(const std::string& text, const Json& record) {
-    auto json = std::make_shared<const Json>(record);
+  void remember(const std::string& text, std::shared_ptr<const Json> record) {
     std::lock_guard<std::mutex> lock(mu_);
-    keep_locked(text, std::move(json));
+    keep_locked(text, std::move(record));
   }
 
  private:
@@ -115,10 +114,11 @@ std::shared_ptr<const Json> load_participant(const StateReader& state, const std
   return record_cache().parse(*raw);
 }
 
-void store_participant(StateOverlay& state, const Json& record) {
+void store_participant(StateOverlay& state, Json record) {
   std::string text = canonical_json(record);
-  record_cache().remember(text, record);
-  state.put(keys::participant(record.at("id").get<std::string>()), std::move(text));
+  const std::string key = keys::participant(record.at("id").get<std::string>());
+  record_cache().remember(text, std::make_shared<const Json>(std::move(record)));
+  state.put(key, std::move(text));
 }
 
 Status authenticate_tx(const std::shared_ptr<const Json>& sender, const Transaction& tx, const std::string& chain_id) {

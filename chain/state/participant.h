@@ -32,7 +32,7 @@ Result<Json> make_participant_record(const Json& fields, const std::string& onbo
 std::shared_ptr<const Json> load_participant(const StateReader& state, const std::string& id);
 // Writes a participant's record (at keys::participant(record.id)); the cache learns it.
 // REQUIRES: record is a whole participant record.
-void store_participant(StateOverlay& state, const Json& record);
+void store_participant(StateOverlay& state, Json record);
 
 // Checks that tx may act for `sender`, its sender's record (nullptr: unknown) (DESIGN §5):
 // chain id, a known sender, the next nonce, and signatures by at least `threshold` of the

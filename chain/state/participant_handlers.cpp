@@ -17,7 +17,7 @@ Status register_participant(TxContext& ctx) {
   if (record["role"] == "bank") return Status::conflict("banks are onboarded in genesis, not by another bank");
   std::string id = record["id"];
   if (ctx.state.get(keys::participant(id))) return Status::conflict("participant \"" + id + "\" already exists");
-  store_participant(ctx.state, record);
+  store_participant(ctx.state, std::move(record));
   return Status::ok();
 }
 
@@ -31,7 +31,7 @@ Status update_keys(TxContext& ctx) {
   Json record = *load_participant(ctx.state, ctx.tx.sender);
   record["keys"] = key_list;
   record["threshold"] = threshold;
-  store_participant(ctx.state, record);
+  store_participant(ctx.state, std::move(record));
   return Status::ok();
 }
 

@@ -21,7 +21,7 @@ Result<int64_t> reserve_credit(StateOverlay& state, const std::string& corporate
                             format_money(open + amount, currency) + ", over the " + format_money(limit, currency) +
                             " limit set by " + bank);
   record["open_financing"] = open + amount;
-  store_participant(state, record);
+  store_participant(state, std::move(record));
   return amount;
 }
 
@@ -29,7 +29,7 @@ void release_credit(StateOverlay& state, const std::string& corporate, int64_t c
   if (counted == 0) return;
   Json record = *load_participant(state, corporate);
   record["open_financing"] = record["open_financing"].get<int64_t>() - counted;
-  store_participant(state, record);
+  store_participant(state, std::move(record));
 }
 
 }  // namespace tfl

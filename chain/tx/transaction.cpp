@@ -13,9 +13,21 @@ void derive_id(Transaction& tx) {
   tx.id = sha256(tx.sign_bytes);
 }
 
+// The canonical text of the signed tx, spliced from its sign bytes: in key order
+// "signatures" comes between "sender" and "type", the unsigned object's last member.
+std::string signed_canonical(const Transaction& tx) {
+  const std::string_view unsigned_text = std::string_view(tx.sign_bytes).substr(kTxDomain.size() + 1);
+  const std::string type_member = ",\"type\":" + canonical_json(Json(tx.type)) + "}";
+  std::string out(unsigned_text.substr(0, unsigned_text.size() - type_member.size()));
+  out += ",\"signatures\":[";
+  for (size_t i = 0; i < tx.signatures.size(); ++i)
+    out += (i ? ",{\"key\":\"" : "{\"key\":\"") + tx.signatures[i].key.hex() + "\",\"sig\":\"" + to_hex(tx.signatures[i].sig) + "\"}";
+  return out + "]" + type_member;
+}
+
 void derive(Transaction& tx) {
   derive_id(tx);
-  tx.canonical = canonical_json(tx.to_json());
+  tx.canonical = signed_canonical(tx);
 }
 
 bool is_type_name(std::string_view t) {
@@ -86,7 +98,7 @@ TxPtr make_signed_tx(const std::string& chain_id, const std::string& type, const
   tx->payload = payload;
   derive_id(*tx);
   for (const SecretKey* k : keys) tx->signatures.push_back({k->public_key(), sign(*k, tx->sign_bytes)});
-  tx->canonical = canonical_json(tx->to_json());
+  tx->canonical = signed_canonical(*tx);
   return tx;
 }
 

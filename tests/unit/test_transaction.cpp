@@ -34,6 +34,18 @@ TEST_CASE("tx id is SHA-256 of the domain-tagged canonical tx without signatures
   CHECK((*decoded)->canonical == tx->canonical);
 }
 
+TEST_CASE("a tx's canonical bytes are the canonical JSON of the whole signed tx") {
+  LedgerFixture f;
+  // A payload with members named like the envelope's, nested, and two signatures.
+  Json payload{{"type", "x"}, {"signatures", {1, 2}}, {"z", {{"type", "y"}}}, {"note", "ünïcode \"quoted\""}};
+  const KeyPair acme = LedgerFixture::key("acme"), bank1 = LedgerFixture::key("bank1");
+  TxPtr tx = make_signed_tx(f.genesis.chain_id, "doc.issue", "acme", 3, payload, {&acme.secret_key, &bank1.secret_key});
+  CHECK(tx->canonical == canonical_json(tx->to_json()));
+  auto decoded = parse_tx(tx->to_json().dump());
+  REQUIRE(decoded.is_ok());
+  CHECK((*decoded)->canonical == canonical_json(tx->to_json()));
+}
+
 TEST_CASE("tx decoding refuses malformed envelopes with the reason") {
   LedgerFixture f;
   Json good = f.tx("bank1", "participant.register", register_payload("acme", {"acme"}, 1))->to_json();
