@@ -43,7 +43,7 @@ BuiltBlock build_block(const Executor& executor, const BlockStore& store, const 
   (void)executor.record_evidence(state, out.block.evidence, env);  // cannot fail: filtered above
   h.tx_root = tx_root(out.block.txs);
   h.evidence_hash = evidence_hash(out.block.evidence);
-  out.execution.writes = state.writes();
+  out.execution.writes = state.take_sorted_writes();
   out.execution.state_root =
       next_state_root(tip.state_root, hash_write_set(out.execution.writes), hash_outcomes(out.execution.outcomes));
   return out;

@@ -29,10 +29,8 @@ Result<TxOutcome> Mempool::apply_locked(const TxPtr& tx, const BlockEnv& env, bo
   auto outcome = executor_.apply_tx(trial, *tx, env);
   if (!outcome || (!outcome->ok && !keep_failed)) return outcome;
   Pending pending{tx, {}};
-  for (const auto& [key, value] : trial.writes()) {
-    pending.keys.push_back(key);
-    ++writers_[key];
-  }
+  pending.keys = trial.written_keys();
+  for (const auto& key : pending.keys) ++writers_[key];
   trial.merge_into(*speculative_);
   order_.push_back(std::move(pending));
   by_id_[tx->id] = std::prev(order_.end());
@@ -86,7 +84,7 @@ void Mempool::rebuild_locked(int64_t now_ms) {
 
 size_t Mempool::speculative_entries() const {
   std::lock_guard<std::mutex> lock(mu_);
-  return speculative_->writes().size();
+  return speculative_->size();
 }
 
 void Mempool::reject(const Hash& id, const std::string& reason) {

@@ -83,7 +83,7 @@ Result<BlockExecution> Executor::execute_block(const StateReader& base, const Ha
     exec.outcomes.push_back(std::move(*outcome));
   }
   TFL_RETURN_IF_ERROR(record_evidence(block_state, evidence, env));
-  exec.writes = block_state.writes();
+  exec.writes = block_state.take_sorted_writes();
   exec.state_root = next_state_root(previous_root, hash_write_set(exec.writes), hash_outcomes(exec.outcomes));
   return exec;
 }

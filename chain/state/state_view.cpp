@@ -21,6 +21,22 @@ std::optional<Json> StateOverlay::get_json(const std::string& key) const {
   return Json::parse(*raw);  // written by put_json: always valid
 }
 
+std::vector<std::string> StateOverlay::written_keys() const {
+  std::vector<std::string> keys;
+  keys.reserve(writes_.size());
+  for (const auto& [key, value] : writes_) keys.push_back(key);
+  return keys;
+}
+
+WriteSet StateOverlay::sorted_writes() const { return WriteSet(writes_.begin(), writes_.end()); }
+
+WriteSet StateOverlay::take_sorted_writes() {
+  WriteSet out;
+  for (auto& [key, value] : writes_) out.emplace_hint(out.end(), key, std::move(value));
+  writes_.clear();
+  return out;
+}
+
 void StateOverlay::merge_into(StateOverlay& target) {
   for (auto& [k, v] : writes_) target.writes_[k] = std::move(v);
   writes_.clear();

@@ -14,6 +14,8 @@
 #include <optional>
 #include <string>
 #include <string_view>
+#include <unordered_map>
+#include <vector>
 
 #include "chain/codec/canonical_json.h"
 #include "chain/crypto/sha256.h"
@@ -48,14 +50,19 @@ class StateOverlay : public StateReader {
   // REQUIRES: check_profile(value).is_ok()
   void put_json(const std::string& key, const Json& value) { put(key, canonical_json(value)); }
 
-  const WriteSet& writes() const { return writes_; }
+  size_t size() const { return writes_.size(); }
+  std::vector<std::string> written_keys() const;  // in no particular order
+  WriteSet sorted_writes() const;                  // a copy, in key order
+  WriteSet take_sorted_writes();                   // moved out in key order; the overlay is left empty
   // Moves these writes into `target` (normally the parent overlay).
   void merge_into(StateOverlay& target);
   void clear() { writes_.clear(); }
 
  private:
   const StateReader& parent_;
-  WriteSet writes_;
+  // Hashed, not sorted: a block's overlay holds tens of thousands of keys that share
+  // long prefixes, and is read and written for every tx; it is sorted once at the end.
+  std::unordered_map<std::string, std::optional<std::string>> writes_;
 };
 
 // An empty state (the parent of genesis).
