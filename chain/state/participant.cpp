@@ -70,35 +70,46 @@ namespace {
 class RecordCache {
  public:
   std::shared_ptr<const Json> parse(const std::string& text) {
+    Generation retired;  // freed after the lock is released
     {
       std::lock_guard<std::mutex> lock(mu_);
       if (auto it = young_.find(text); it != young_.end()) return it->second;
-      if (auto it = old_.find(text); it != old_.end()) return keep_locked(text, it->second);
+      if (auto it = old_.find(text); it != old_.end()) {
+        auto json = it->second;
+        keep_locked(text, json, retired);
+        return json;
+      }
     }
     auto json = std::make_shared<const Json>(Json::parse(text));
     std::lock_guard<std::mutex> lock(mu_);
-    return keep_locked(text, json);
+    keep_locked(text, json, retired);
+    return json;
   }
 
   // A record just written as `text`: the next read of it needs no parsing.
   void remember(const std::string& text, std::shared_ptr<const Json> record) {
+    Generation retired;
     std::lock_guard<std::mutex> lock(mu_);
-    keep_locked(text, std::move(record));
+    keep_locked(text, std::move(record), retired);
   }
 
  private:
+  using Generation = std::unordered_map<std::string, std::shared_ptr<const Json>>;
   static constexpr size_t kGeneration = 4096;
-  std::shared_ptr<const Json> keep_locked(const std::string& text, std::shared_ptr<const Json> json) {
+
+  // When the young generation is full, the old one is handed to `retired` (for the
+  // caller to free outside the lock) and the young one becomes the old one.
+  void keep_locked(const std::string& text, std::shared_ptr<const Json> json, Generation& retired) {
     if (young_.size() >= kGeneration) {
-      old_ = std::move(young_);
-      young_.clear();
+      retired.swap(old_);
+      old_.swap(young_);
+      young_.reserve(kGeneration);
     }
-    young_.emplace(text, json);
-    return json;
+    young_.emplace(text, std::move(json));
   }
 
   std::mutex mu_;
-  std::unordered_map<std::string, std::shared_ptr<const Json>> young_, old_;
+  Generation young_, old_;
 };
 
 RecordCache& record_cache() {
