@@ -45,7 +45,7 @@ class BlockSync {
   Json progress_json() const;
 
   static constexpr int64_t kBatch = 100;
-  static constexpr size_t kMaxInFlight = 4;  // batches fetched and checked ahead of execution
+  static constexpr size_t kMaxInFlight = 3;  // pages fetched and checked ahead of execution (each holds its decoded blocks)
   static constexpr int64_t kBanMs = 60000;
   static constexpr int64_t kSkipMs = 30000;  // a peer that did not answer (calls time out after 10 s)
 
