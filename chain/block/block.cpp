@@ -138,18 +138,20 @@ std::string Block::canonical_text() const {
 Result<Block> Block::from_json(const Json& j, const TxDecoder& decode) {
   TFL_RETURN_IF_ERROR(check_fields(j, {"header", "txs", "evidence", "last_commit"}, "block"));
   Block b;
-  TFL_ASSIGN_OR_RETURN(Json header, get_object(j, "header"));
-  TFL_ASSIGN_OR_RETURN(b.header, BlockHeader::from_json(header));
-  TFL_ASSIGN_OR_RETURN(Json txs, get_array(j, "txs"));
+  TFL_ASSIGN_OR_RETURN(const Json* header, object_member(j, "header"));
+  TFL_ASSIGN_OR_RETURN(b.header, BlockHeader::from_json(*header));
+  TFL_ASSIGN_OR_RETURN(const Json* txs_member, array_member(j, "txs"));
+  const Json& txs = *txs_member;
   if (txs.size() > kMaxBlockTxs) return Status::invalid("block holds more than " + std::to_string(kMaxBlockTxs) + " txs");
+  b.txs.reserve(txs.size());
   for (size_t i = 0; i < txs.size(); ++i) {
     auto tx = decode ? decode(i, txs[i]) : decode_tx(txs[i]);
     if (!tx) return tx.status().with_context("block tx " + std::to_string(i));
     b.txs.push_back(std::move(*tx));
   }
-  TFL_ASSIGN_OR_RETURN(Json evidence, get_array(j, "evidence"));
-  if (evidence.size() > kMaxBlockEvidence) return Status::invalid("block holds too much evidence");
-  for (const auto& e : evidence) {
+  TFL_ASSIGN_OR_RETURN(const Json* evidence, array_member(j, "evidence"));
+  if (evidence->size() > kMaxBlockEvidence) return Status::invalid("block holds too much evidence");
+  for (const auto& e : *evidence) {
     auto ev = DuplicateVote::from_json(e);
     if (!ev) return ev.status().with_context("block evidence");
     b.evidence.push_back(std::move(*ev));

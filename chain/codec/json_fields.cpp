@@ -68,15 +68,25 @@ Result<bool> get_bool(const Json& obj, std::string_view name) {
   return v->get<bool>();
 }
 
-Result<Json> get_array(const Json& obj, std::string_view name) {
+Result<const Json*> array_member(const Json& obj, std::string_view name) {
   TFL_ASSIGN_OR_RETURN(const Json* v, member(obj, name));
   if (!v->is_array()) return Status::invalid("field " + quote_name(name) + " must be an array");
+  return v;
+}
+
+Result<const Json*> object_member(const Json& obj, std::string_view name) {
+  TFL_ASSIGN_OR_RETURN(const Json* v, member(obj, name));
+  if (!v->is_object()) return Status::invalid("field " + quote_name(name) + " must be an object");
+  return v;
+}
+
+Result<Json> get_array(const Json& obj, std::string_view name) {
+  TFL_ASSIGN_OR_RETURN(const Json* v, array_member(obj, name));
   return *v;
 }
 
 Result<Json> get_object(const Json& obj, std::string_view name) {
-  TFL_ASSIGN_OR_RETURN(const Json* v, member(obj, name));
-  if (!v->is_object()) return Status::invalid("field " + quote_name(name) + " must be an object");
+  TFL_ASSIGN_OR_RETURN(const Json* v, object_member(obj, name));
   return *v;
 }
 

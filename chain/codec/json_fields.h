@@ -28,6 +28,9 @@ Result<std::optional<int64_t>> get_optional_int(const Json& obj, std::string_vie
 Result<bool> get_bool(const Json& obj, std::string_view name);
 Result<Json> get_array(const Json& obj, std::string_view name);
 Result<Json> get_object(const Json& obj, std::string_view name);
+// The same without a copy: a pointer into obj. REQUIRES: obj outlives the pointer.
+Result<const Json*> array_member(const Json& obj, std::string_view name);
+Result<const Json*> object_member(const Json& obj, std::string_view name);
 
 // True for an integer JSON number of either signedness.
 bool is_integer(const Json& v);

@@ -8,8 +8,13 @@ namespace tfl {
 namespace {
 
 // Sign bytes and id come from the unsigned tx; the canonical form needs the signatures.
+// The sign bytes: the domain tag, a newline and the canonical unsigned tx, written member
+// by member in key order rather than by copying the payload into a new JSON value.
 void derive_id(Transaction& tx) {
-  tx.sign_bytes = tfl::sign_bytes(kTxDomain, tx.unsigned_json());
+  tx.sign_bytes.assign(kTxDomain);
+  tx.sign_bytes += "\n{\"chain_id\":" + canonical_json(Json(tx.chain_id)) + ",\"nonce\":" + std::to_string(tx.nonce) +
+                   ",\"payload\":" + canonical_json(tx.payload) + ",\"sender\":" + canonical_json(Json(tx.sender)) +
+                   ",\"type\":" + canonical_json(Json(tx.type)) + "}";
   tx.id = sha256(tx.sign_bytes);
 }
 
@@ -60,7 +65,8 @@ Result<TxPtr> decode_tx(const Json& j) {
   TFL_ASSIGN_OR_RETURN(tx->sender, get_string(j, "sender"));
   TFL_ASSIGN_OR_RETURN(tx->nonce, get_int(j, "nonce", 0));
   TFL_ASSIGN_OR_RETURN(tx->payload, get_object(j, "payload"));
-  TFL_ASSIGN_OR_RETURN(Json sigs, get_array(j, "signatures"));
+  TFL_ASSIGN_OR_RETURN(const Json* sigs_member, array_member(j, "signatures"));
+  const Json& sigs = *sigs_member;
   if (!is_type_name(tx->type)) return Status::invalid("tx: type \"" + tx->type + "\" is not a tx type name");
   if (!is_valid_participant_id(tx->sender)) return Status::invalid("tx: sender must match [a-z0-9-]{2,32}");
   if (sigs.empty()) return Status::unauthorized("tx carries no signature");
