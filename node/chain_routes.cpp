@@ -30,9 +30,13 @@ Result<Hash> hash_param(const std::string& hex, const char* what) {
 // summary {hash, results} and the block {evidence, header, last_commit, txs}), plus its
 // own certificate as "commit" when asked: a block of thousands of txs is served without
 // decoding and encoding them again.
+bool is_object_text(const std::string& text) { return text.size() >= 2 && text.front() == '{' && text.back() == '}'; }
+
 Result<std::string> block_view(const Node& node, int64_t height, bool with_commit) {
   TFL_ASSIGN_OR_RETURN(std::string view, node.store().summary_text_at(height));
   TFL_ASSIGN_OR_RETURN(std::string block, node.store().block_text_at(height));
+  if (!is_object_text(view) || !is_object_text(block))
+    return Status::corruption("block " + std::to_string(height) + " or its summary is not a stored object");
   view.back() = ',';           // the summary's closing brace …
   view.append(block, 1);       // … joins the block's members
   if (with_commit) {
