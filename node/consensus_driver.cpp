@@ -168,7 +168,7 @@ void ConsensusDriver::loop() {
       // Only the current round's: older rounds' messages cannot change a decision any
       // more, and a proposal carries a whole block.
       for (const auto& m : own_messages_)
-        if (m.round == machine_->round()) transport_.broadcast_text("/p2p/v1/consensus", m.text);
+        if (m.round == machine_->round()) transport_.broadcast("/p2p/v1/consensus", m.text);
       last_resend_ms_ = now;
     }
     publish_status();
@@ -312,7 +312,7 @@ bool ConsensusDriver::sign_guarded(const SignedMessage& message) {
 void ConsensusDriver::send_own(int32_t round, const std::function<std::string()>& encode) {
   if (!transport_.has_peers()) return;  // a lone validator writes its messages for nobody
   auto text = std::make_shared<const std::string>(encode());
-  transport_.broadcast_text("/p2p/v1/consensus", text);
+  transport_.broadcast("/p2p/v1/consensus", text);
   own_messages_.push_back(OwnMessage{round, std::move(text)});
 }
 

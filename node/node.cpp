@@ -98,7 +98,7 @@ Status Node::commit_block(const Block& block, const Commit& commit, const BlockE
 Result<Hash> Node::submit(const Json& tx_json) {
   TFL_ASSIGN_OR_RETURN(TxPtr tx, admit(tx_json));
   if (transport_ && transport_->has_peers())
-    transport_->broadcast_text("/p2p/v1/txs", std::make_shared<const std::string>(tx->canonical));
+    transport_->broadcast("/p2p/v1/txs", std::make_shared<const std::string>(tx->canonical));
   if (driver_) driver_->wake();
   return tx->id;
 }

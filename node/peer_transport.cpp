@@ -61,11 +61,7 @@ void PeerTransport::stop() {
   }
 }
 
-void PeerTransport::broadcast(const std::string& path, const Json& item) {
-  if (has_peers()) broadcast_text(path, std::make_shared<const std::string>(item.dump()));  // once for every peer
-}
-
-void PeerTransport::broadcast_text(const std::string& path, std::shared_ptr<const std::string> text) {
+void PeerTransport::broadcast(const std::string& path, std::shared_ptr<const std::string> text) {
   for (auto& p : peers_) {
     std::lock_guard<std::mutex> lock(p->mu);
     p->queue.emplace_back(path, text);

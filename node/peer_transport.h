@@ -44,10 +44,9 @@ class PeerTransport {
   void start();
   void stop();
 
-  // Queues `item` for POST to `path` on every peer.
-  void broadcast(const std::string& path, const Json& item);
-  // The same with the item already written as JSON text, shared by every peer's queue.
-  void broadcast_text(const std::string& path, std::shared_ptr<const std::string> text);
+  // Queues `text`, one JSON value already written out, for POST to `path` on every peer;
+  // every peer's queue shares it.
+  void broadcast(const std::string& path, std::shared_ptr<const std::string> text);
   bool has_peers() const { return !peers_.empty(); }
 
   // One GET to one peer, with a timeout. Non-2xx answers become errors.

@@ -33,8 +33,9 @@ Json location_json(int64_t height, size_t index, const TxOutcome& o) {
   return j;
 }
 
-// The summary of a block (see summary_text_at): outcomes[i] is the result of block.txs[i].
-std::string summary_text(const Block& block, const std::vector<TxOutcome>& outcomes) {
+// The summary of a block (see summary_text_at): hash is block.hash(), outcomes[i] the result
+// of block.txs[i].
+std::string summary_text(const Block& block, const Hash& hash, const std::vector<TxOutcome>& outcomes) {
   Json results = Json::array();
   for (size_t i = 0; i < block.txs.size() && i < outcomes.size(); ++i) {
     const Transaction& tx = *block.txs[i];
@@ -42,7 +43,7 @@ std::string summary_text(const Block& block, const std::vector<TxOutcome>& outco
     if (!outcomes[i].ok) r["reason"] = outcomes[i].reason;
     results.push_back(std::move(r));
   }
-  return canonical_json(Json{{"hash", block.hash().hex()}, {"results", results}});
+  return canonical_json(Json{{"hash", hash.hex()}, {"results", results}});
 }
 
 }  // namespace
@@ -116,7 +117,7 @@ Status BlockStore::commit(const Block& block, const Commit& commit, const BlockE
   leveldb::WriteBatch batch;
   batch.Put(height_key('b', h), block.canonical_text());
   batch.Put(height_key('c', h), canonical_json(commit.to_json()));
-  batch.Put(height_key('r', h), summary_text(block, exec.outcomes));
+  batch.Put(height_key('r', h), summary_text(block, hash, exec.outcomes));
   batch.Put("h/" + hash.hex(), std::to_string(h));
   for (size_t i = 0; i < exec.outcomes.size(); ++i)
     batch.Put("t/" + exec.outcomes[i].id.hex(), canonical_json(location_json(h, i, exec.outcomes[i])));
@@ -190,7 +191,7 @@ Result<std::string> BlockStore::summary_text_at(int64_t height) const {
     if (!loc) return Status::corruption("block " + std::to_string(height) + ": tx " + tx->id.hex() + " is not indexed");
     outcomes.push_back(TxOutcome{tx->id, loc->ok, loc->reason});
   }
-  return summary_text(block, outcomes);
+  return summary_text(block, block.hash(), outcomes);
 }
 
 Result<TxPtr> BlockStore::tx_at(int64_t height, int64_t index) const {
