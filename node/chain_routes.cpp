@@ -26,12 +26,12 @@ Result<Hash> hash_param(const std::string& hex, const char* what) {
   return *h;
 }
 
+bool is_object_text(const std::string& text) { return text.size() >= 2 && text.front() == '{' && text.back() == '}'; }
+
 // A block as GET /api/v1/blocks shows it, spliced from stored canonical texts (the
 // summary {hash, results} and the block {evidence, header, last_commit, txs}), plus its
 // own certificate as "commit" when asked: a block of thousands of txs is served without
 // decoding and encoding them again.
-bool is_object_text(const std::string& text) { return text.size() >= 2 && text.front() == '{' && text.back() == '}'; }
-
 Result<std::string> block_view(const Node& node, int64_t height, bool with_commit) {
   TFL_ASSIGN_OR_RETURN(std::string view, node.store().summary_text_at(height));
   TFL_ASSIGN_OR_RETURN(std::string block, node.store().block_text_at(height));

@@ -56,7 +56,7 @@ class Mempool {
   // Forgets the committed txs and brings the speculative state onto the new tip.
   // all_succeeded: no tx of the block failed on chain.
   void on_block_committed(const std::vector<TxPtr>& committed, bool all_succeeded, int64_t now_ms);
-  // The number of keys the speculative state holds (for tests and metrics).
+  // The number of keys the speculative state holds (for tests).
   size_t speculative_entries() const;
 
   // Removes txs a block proposer found unexecutable, remembering the reason.

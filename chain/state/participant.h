@@ -3,7 +3,8 @@
 // Stored at keys::participant(id) as
 //   {id, name, role, keys[hex], threshold, onboarded_by, credit_limit?{currency, amount},
 //    next_nonce, open_financing (minor units, in the credit limit's currency)}
-// Thread-safety: free functions without shared state.
+// Thread-safety: free functions; load_participant and store_participant share a
+// parsed-record cache that has its own lock.
 #pragma once
 
 #include <memory>
@@ -25,7 +26,7 @@ Status check_key_set(const Json& keys, int64_t threshold);
 // and returns the state record (next_nonce 0, open_financing 0).
 Result<Json> make_participant_record(const Json& fields, const std::string& onboarded_by);
 
-// The participant's record, or nullopt for an unknown id. Records are parsed once per
+// The participant's record, or nullptr for an unknown id. Records are parsed once per
 // distinct stored text (a bounded cache shared by all threads): a tx reads its sender
 // and its parties several times, and a block reads what admission read before.
 // REQUIRES: the returned record is not changed (copy it to write a new version).

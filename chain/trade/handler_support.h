@@ -45,7 +45,7 @@ Result<std::optional<std::string>> get_reason(const Json& payload);
 // Refuses unless participant `id` exists and, when `role` is not empty, has that role.
 // `what` names it in the message ("buyer", "bank").
 Status require_participant(const StateReader& state, const std::string& id, std::string_view role,
-                                 std::string_view what);
+                           std::string_view what);
 
 // Refuses unless the tx's sender is `expected`:
 //   "only the seller (corp1) may accept document \"PO-1\", not corp2"

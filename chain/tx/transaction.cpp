@@ -8,8 +8,8 @@ namespace tfl {
 namespace {
 
 // Sign bytes and id come from the unsigned tx; the canonical form needs the signatures.
-// The sign bytes: the domain tag, a newline and the canonical unsigned tx, written member
-// by member in key order rather than by copying the payload into a new JSON value.
+// The sign bytes (the domain tag, a newline, the canonical unsigned_json()) are written
+// member by member in key order rather than by copying the payload into a new JSON value.
 void derive_id(Transaction& tx) {
   tx.sign_bytes.assign(kTxDomain);
   tx.sign_bytes += "\n{\"chain_id\":" + canonical_json(Json(tx.chain_id)) + ",\"nonce\":" + std::to_string(tx.nonce) +
