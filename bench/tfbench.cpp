@@ -7,6 +7,10 @@
 // tx from submission to commit. It prints one JSON object with the figures.
 //   tfbench exec --genesis FILE --keys DIR [--txs N] [--block B]
 //                                            one core's rate for decode, verify and execute
+//   tfbench wait --node URL --height H [--timeout S]
+//                                            polls the node (every 20 ms, one keep-alive
+//                                            connection) until its height reaches H and
+//                                            prints the seconds that took
 //   tfbench soak --node URL… --keys DIR --seconds S --rate TX/S --ids-out FILE   (soak_load.h)
 //   tfbench audit --node URL… [--ids FILE] [--wait S]                           (chain_audit.h)
 // `soak` is scripts/soak's steady load; `audit` checks that nodes agree and hold every
@@ -260,6 +264,27 @@ int load(const std::vector<std::string>& nodes, const std::string& keys_dir, int
   return committed == n_txs - refused ? 0 : 1;
 }
 
+// Waits for `node` to reach `height`. Cheap on purpose: the bench times a syncing
+// node with it, and a poller that spawned processes would take CPU from that node.
+int wait_for_height(const std::string& node, int64_t height, double timeout) {
+  auto start = Clock::now();
+  httplib::Client client(node);
+  client.set_keep_alive(true);
+  while (seconds_since(start) < timeout) {
+    auto res = client.Get("/api/v1/status");
+    if (res && res->status == 200) {
+      auto st = Json::parse(res->body, nullptr, false);
+      if (st.is_object() && st.value("height", int64_t{0}) >= height) {
+        std::cout << Json{{"height", st["height"]}, {"seconds", seconds_since(start)}}.dump() << "\n";
+        return 0;
+      }
+    }
+    std::this_thread::sleep_for(std::chrono::milliseconds(20));
+  }
+  std::cerr << "tfbench wait: " << node << " did not reach height " << height << " in " << timeout << " s\n";
+  return 1;
+}
+
 }  // namespace
 
 int main(int argc, char** argv) {
@@ -296,6 +321,12 @@ int main(int argc, char** argv) {
   au->add_option("--node", audit.nodes, "node URL (repeatable)")->required();
   au->add_option("--ids", audit.ids, "file of accepted tx ids, one a line");
   au->add_option("--wait", audit.wait, "seconds to wait for the nodes to converge")->default_val(60)->check(CLI::Range(0.0, 3600.0));
+  std::string wait_node;
+  int64_t wait_height = 0;
+  auto* wt = app.add_subcommand("wait", "wait until a node reaches a height; prints the seconds it took");
+  wt->add_option("--node", wait_node, "node URL")->required();
+  wt->add_option("--height", wait_height)->required()->check(CLI::Range(int64_t{0}, int64_t{1} << 53));
+  wt->add_option("--timeout", timeout, "seconds")->default_val(600)->check(CLI::Range(0.1, 86400.0));
   std::string genesis;
   size_t block = 4000;
   auto* ex = app.add_subcommand("exec", "one core's rate for each stage of a tx: decode, verify, execute");
@@ -305,6 +336,7 @@ int main(int argc, char** argv) {
   ex->add_option("--block", block, "txs per block")->default_val(4000)->check(CLI::Range(1, 10000));
   CLI11_PARSE(app, argc, argv);
   if (vl->parsed()) return verify_limit(seconds);
+  if (wt->parsed()) return wait_for_height(wait_node, wait_height, timeout);
   if (ex->parsed()) return exec_limit(genesis, keys, txs, block);
   if (sk->parsed()) return bench::soak_load(soak);
   if (au->parsed()) return bench::chain_audit(audit);

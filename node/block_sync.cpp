@@ -1,12 +1,15 @@
 #include "node/block_sync.h"
 
 #include <algorithm>
+#include <condition_variable>
 #include <deque>
 #include <future>
+#include <set>
 
 #include <spdlog/spdlog.h>
 
 #include "node/node.h"
+#include "node/parallel_verify.h"
 #include "node/peer_transport.h"
 
 namespace tfl {
@@ -17,22 +20,64 @@ namespace {
 // did not answer is retried, not banned.
 struct CheckedPage {
   std::vector<Node::CheckedBlock> blocks;
+  size_t bytes = 0;  // of the page as sent
   Status refusal;
   bool unanswered = false;
 };
 
+// Heights from..to, asked of `peer` once `page` is valid (started); before that, `peer`
+// is the one to ask ("" for any).
 struct Batch {
   int64_t from;
-  int64_t to;  // the last height asked for
+  int64_t to;
   std::string peer;
   std::future<CheckedPage> page;
 };
 
-CheckedPage check_page(const Node& node, const Result<Json>& page) {
+// Lets the pages in flight verify their signatures one at a time, in order of height:
+// each verification already uses every core, and the blocks are applied in order, so
+// the lowest page is the one the applier waits for. A page enters when it is asked for
+// and leaves when it is checked (or its peer failed); it verifies once no lower page
+// is still in.
+class VerifyTurns {
+ public:
+  void enter(int64_t from) {
+    std::lock_guard<std::mutex> lock(mu_);
+    in_.insert(from);
+  }
+  template <typename Fn>
+  void take(int64_t from, Fn&& fn) {
+    {
+      std::unique_lock<std::mutex> lock(mu_);
+      cv_.wait(lock, [&] { return *in_.begin() == from; });
+    }
+    fn();
+  }
+  void leave(int64_t from) {
+    std::lock_guard<std::mutex> lock(mu_);
+    in_.erase(in_.find(from));
+    cv_.notify_all();
+  }
+
+ private:
+  std::mutex mu_;
+  std::condition_variable cv_;
+  std::multiset<int64_t> in_;
+};
+
+// Decodes a page of blocks from a peer and checks what needs no state (certificates,
+// then every tx's signatures, in `turns` as page `from`).
+CheckedPage check_page(const Node& node, const Result<std::string>& text, VerifyTurns& turns, int64_t from) {
   CheckedPage out;
+  if (!text) {
+    out.refusal = text.status();
+    out.unanswered = true;
+    return out;
+  }
+  out.bytes = text->size();
+  auto page = parse_strict_json(*text);
   if (!page) {
     out.refusal = page.status();
-    out.unanswered = true;
     return out;
   }
   if (!page->contains("blocks") || !(*page)["blocks"].is_array()) {
@@ -40,13 +85,24 @@ CheckedPage check_page(const Node& node, const Result<Json>& page) {
     return out;
   }
   for (const auto& entry : (*page)["blocks"]) {
-    auto checked = node.check_synced_block(entry);
+    auto checked = node.decode_synced_block(entry);
     if (!checked) {
       out.refusal = checked.status();
       break;
     }
     out.blocks.push_back(std::move(*checked));
   }
+  turns.take(from, [&] {
+    for (size_t i = 0; i < out.blocks.size(); ++i) {
+      const Block& block = out.blocks[i].block;
+      Status st = verify_signatures_in_parallel(block.txs, "block " + std::to_string(block.header.height));
+      if (!st) {
+        out.refusal = st;
+        out.blocks.resize(i);
+        break;
+      }
+    }
+  });
   return out;
 }
 
@@ -102,16 +158,31 @@ int64_t BlockSync::sync_to(int64_t target) {
   syncing_ = true;
   spdlog::info("sync: behind; fetching blocks {}..{} from peers", first, target);
 
-  std::deque<Batch> in_flight;  // ordered by `from`
-  int64_t next_request = first;
+  // Ranges still to apply, ordered by `from`: the first few are being fetched and checked
+  // (page started), the rest wait their turn.
+  VerifyTurns turns;  // outlives the pages: a page's future waits for its thread
+  std::deque<Batch> queue;
+  queue.push_back(Batch{first, target, "", {}});
+  int64_t batch_blocks = kFirstBatch;  // how many blocks fit a page, as the last pages showed
   size_t turn = 0;
-  // Blocks from..from+limit-1 (at most kBatch) from `peer`, checked on a thread of their own.
-  auto fetch = [this](int64_t from, const std::string& peer, int64_t limit) {
-    limit = std::clamp<int64_t>(limit, 1, kBatch);
-    const std::string path = "/p2p/v1/blocks?from=" + std::to_string(from) + "&limit=" + std::to_string(limit);
-    return Batch{from, from + limit - 1, peer, std::async(std::launch::async, [this, peer, path] {
-                   return check_page(node_, transport_.get(peer, path, 10000));
-                 })};
+  // Starts queue[i]: at most batch_blocks blocks from its peer (from `peer` when it has
+  // none or that one is no longer usable); the rest of a longer range waits behind it.
+  auto start = [this, &queue, &turns](size_t i, int64_t batch_blocks, const std::vector<std::string>& usable,
+                                      const std::string& peer) {
+    if (queue[i].to - queue[i].from + 1 > batch_blocks) {
+      Batch rest{queue[i].from + batch_blocks, queue[i].to, queue[i].peer, {}};
+      queue[i].to = queue[i].from + batch_blocks - 1;
+      queue.insert(queue.begin() + static_cast<std::ptrdiff_t>(i) + 1, std::move(rest));
+    }
+    Batch& b = queue[i];
+    if (std::find(usable.begin(), usable.end(), b.peer) == usable.end()) b.peer = peer;
+    turns.enter(b.from);
+    const std::string path = "/p2p/v1/blocks?from=" + std::to_string(b.from) + "&limit=" + std::to_string(b.to - b.from + 1);
+    b.page = std::async(std::launch::async, [this, &turns, peer = b.peer, path, from = b.from] {
+      CheckedPage page = check_page(node_, transport_.get_text(peer, path, 10000), turns, from);
+      turns.leave(from);
+      return page;
+    });
   };
 
   int64_t applied = 0;
@@ -119,21 +190,30 @@ int64_t BlockSync::sync_to(int64_t target) {
   while (node_.store().tip().height < target && failures_in_a_row < 10) {
     auto peers = usable_peers();
     if (peers.empty()) break;
-    // Keep two batches per peer in flight, and no more than kMaxInFlight in memory.
-    while (in_flight.size() < std::min(2 * peers.size(), kMaxInFlight) && next_request <= target) {
-      in_flight.push_back(fetch(next_request, peers[turn++ % peers.size()], kBatch));
-      next_request += kBatch;
+    // Fetch ahead of execution about kMaxInFlight pages' worth of blocks (counted in
+    // blocks: a page cut short leaves a short batch behind, which takes less room), and
+    // two pages per peer at most.
+    const int64_t room = static_cast<int64_t>(kMaxInFlight) * batch_blocks;
+    int64_t ahead = 0;
+    for (size_t i = 0; i < std::min(2 * peers.size(), queue.size()); ++i) {
+      if (!queue[i].page.valid()) {
+        if (i > 0 && ahead + batch_blocks > room) break;
+        start(i, batch_blocks, peers, peers[turn++ % peers.size()]);
+      }
+      ahead += queue[i].to - queue[i].from + 1;
     }
-    if (in_flight.empty()) break;
-    Batch batch = std::move(in_flight.front());
-    in_flight.pop_front();
+    if (queue.empty()) break;
+    Batch batch = std::move(queue.front());
+    queue.pop_front();
     CheckedPage page = batch.page.get();
     const int64_t batch_end = std::min(batch.to, target);
     const int64_t page_end = page.blocks.empty() ? batch.from - 1 : page.blocks.back().block.header.height;
     // A peer sends at most a page of bytes: a page of big blocks ends early. The rest of
-    // the batch is fetched and checked while this page is applied.
+    // the batch is fetched, in batches that fit a page, while this page is applied.
     const bool cut_short = page.refusal.is_ok() && page_end >= batch.from && page_end < batch_end;
-    if (cut_short) in_flight.push_front(fetch(page_end + 1, batch.peer, batch_end - page_end));
+    if (cut_short) queue.push_front(Batch{page_end + 1, batch_end, batch.peer, {}});
+    if (!page.blocks.empty())  // ask for as many blocks as fit a page, judging by this one
+      batch_blocks = std::clamp<int64_t>(static_cast<int64_t>(kPageBytes * page.blocks.size() / page.bytes), 1, kBatch);
     bool batch_ok = true;
     for (const auto& checked : page.blocks) {
       if (checked.block.header.height <= node_.store().tip().height) continue;  // applied from an earlier batch
@@ -165,12 +245,13 @@ int64_t BlockSync::sync_to(int64_t target) {
         if (p != batch.peer) others.push_back(p);
       if (others.empty()) others = usable_peers();
       if (others.empty()) break;
-      in_flight.push_front(fetch(now_at + 1, others[turn++ % others.size()], batch_end - now_at));
+      queue.push_front(Batch{now_at + 1, batch_end, others[turn++ % others.size()], {}});
     } else {
       failures_in_a_row = 0;
     }
   }
-  for (auto& b : in_flight) b.page.wait();
+  for (auto& b : queue)
+    if (b.page.valid()) b.page.wait();
   report_progress(node_.store().tip().height, true);
   syncing_ = false;
   return applied;

@@ -1,11 +1,12 @@
 // BlockSync: brings a node that is behind up to its peers (DESIGN §6 block sync).
 //
 // It asks the peers their height, then fetches the missing blocks with their
-// certificates in batches from several peers at once. What needs no state — decoding,
-// the certificate against the genesis validators, every tx's signatures — is checked
-// on the fetch threads, several batches at once (Node::check_synced_block); then the
-// blocks are applied strictly in order (Node::apply_checked_block): every tx
-// re-executed, every state root checked. A peer that
+// certificates in batches that fit a page, from several peers at once, a few pages
+// ahead of execution. What needs no state is checked on the fetch threads: decoding
+// and the certificate against the genesis validators (Node::decode_synced_block) for
+// several pages at once, then every tx's signatures on all cores, one page at a time,
+// lowest heights first. Then the blocks are applied strictly in order
+// (Node::apply_checked_block): every tx re-executed, every state root checked. A peer that
 // serves a block that fails a check is banned for a while and named in the log with
 // the reason; a peer that does not answer (down, mute, too slow) is skipped for a
 // shorter while; either way the batch is fetched again from another peer.
@@ -44,8 +45,12 @@ class BlockSync {
   //  eta_seconds, banned_peers[{url, reason, until}]}
   Json progress_json() const;
 
-  static constexpr int64_t kBatch = 100;
-  static constexpr size_t kMaxInFlight = 3;  // pages fetched and checked ahead of execution (each holds its decoded blocks)
+  static constexpr int64_t kBatch = 100;     // blocks asked for at most at once
+  static constexpr int64_t kFirstBatch = 2;  // blocks asked for at first, before a page shows their size
+  // A peer's page of blocks stops after the block that crosses this many bytes: a few
+  // full blocks, so that a syncing node applies one page while it checks the next.
+  static constexpr size_t kPageBytes = 4 << 20;
+  static constexpr size_t kMaxInFlight = 2;  // pages fetched and checked ahead of execution (each holds its decoded blocks)
   static constexpr int64_t kBanMs = 60000;
   static constexpr int64_t kSkipMs = 30000;  // a peer that did not answer (calls time out after 10 s)
 

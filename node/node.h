@@ -72,17 +72,19 @@ class Node {
   // signatures_checked. Returns the execution to commit.
   Result<BlockExecution> validate_next_block(const Block& block, bool signatures_checked = false) const;
 
-  // A block fetched from a peer whose checks that need no state passed.
+  // A block fetched from a peer, with the certificate that commits it.
   struct CheckedBlock {
     Block block;
     Commit commit;
   };
-  // Decodes a synced {"block", "commit"} and checks what needs no state: the
-  // certificate is a quorum of genesis validators for this block, and every tx's
-  // signatures verify. Thread-safe: block sync runs it on its fetch threads.
-  Result<CheckedBlock> check_synced_block(const Json& entry) const;
+  // Decodes a synced {"block", "commit"} and checks its certificate: a quorum of
+  // genesis validators signed this block. Thread-safe: block sync runs it on its
+  // fetch threads.
+  Result<CheckedBlock> decode_synced_block(const Json& entry) const;
   // Executes a checked block as the next block — links, state root, every tx
   // re-executed — and commits it.
+  // REQUIRES: checked came from decode_synced_block, and every tx's signatures were
+  // verified (verify_signatures_in_parallel).
   Status apply_checked_block(const CheckedBlock& checked);
   void mempool_reject(const Hash& id, const std::string& reason) { mempool_->reject(id, reason); }
 

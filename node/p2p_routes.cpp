@@ -2,6 +2,7 @@
 // blocks with their certificates for sync.
 
 #include "chain/codec/json_fields.h"
+#include "node/block_sync.h"
 #include "node/http_api.h"
 
 namespace tfl {
@@ -9,9 +10,6 @@ namespace {
 
 constexpr size_t kMaxItems = 1000;
 constexpr int64_t kMaxBlocksPerPage = 100;
-// A page stops after the block that crosses this: a few full blocks, so that a syncing
-// node applies one page while it fetches and checks the next.
-constexpr size_t kMaxPageBytes = 4 << 20;
 
 // The {"from", "items": […]} body every peer POST carries.
 Result<Json> peer_items(const httplib::Request& req) {
@@ -67,7 +65,7 @@ void install_p2p_routes(httplib::Server& server, Node& node) {
     // The stored canonical texts are spliced as they are: decoding and encoding
     // thousands of txs per block would cost more than sending them.
     std::string blocks;
-    for (int64_t h = from; h <= tip && h < from + limit && blocks.size() < kMaxPageBytes; ++h) {
+    for (int64_t h = from; h <= tip && h < from + limit && blocks.size() < BlockSync::kPageBytes; ++h) {
       auto b = node.store().block_text_at(h);
       auto c = node.store().commit_text_at(h);
       if (!b || !c) break;

@@ -135,6 +135,14 @@ void PeerTransport::note_contact(const std::string& peer_url, bool ok) const {
 }
 
 Result<Json> PeerTransport::get(const std::string& peer_url, const std::string& path_and_query, int timeout_ms) const {
+  TFL_ASSIGN_OR_RETURN(std::string body, get_text(peer_url, path_and_query, timeout_ms));
+  auto j = parse_strict_json(body);
+  if (!j) return j.status().with_context("answer of " + peer_url);
+  return j;
+}
+
+Result<std::string> PeerTransport::get_text(const std::string& peer_url, const std::string& path_and_query,
+                                            int timeout_ms) const {
   auto client = make_client(peer_url, timeout_ms);
   httplib::Result res = [&] {
     // The connect timeout plus the read timeout: the whole call, however the peer dribbles.
@@ -145,9 +153,7 @@ Result<Json> PeerTransport::get(const std::string& peer_url, const std::string& 
   if (!res) return Status::unavailable("cannot reach " + peer_url + ": " + httplib::to_string(res.error()));
   if (res->status < 200 || res->status >= 300)
     return Status::unavailable(peer_url + path_and_query + " answered HTTP " + std::to_string(res->status));
-  auto j = parse_strict_json(res->body);
-  if (!j) return j.status().with_context("answer of " + peer_url);
-  return j;
+  return std::move(res->body);
 }
 
 std::vector<std::string> PeerTransport::peer_urls() const {

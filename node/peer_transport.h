@@ -49,8 +49,11 @@ class PeerTransport {
   void broadcast(const std::string& path, std::shared_ptr<const std::string> text);
   bool has_peers() const { return !peers_.empty(); }
 
-  // One GET to one peer, with a timeout. Non-2xx answers become errors.
+  // One GET to one peer, with a timeout: the body as parsed JSON, or as sent (get_text).
+  // Non-2xx answers become errors.
   Result<Json> get(const std::string& peer_url, const std::string& path_and_query, int timeout_ms = 3000) const;
+  Result<std::string> get_text(const std::string& peer_url, const std::string& path_and_query,
+                               int timeout_ms = 3000) const;
 
   std::vector<std::string> peer_urls() const;
   std::vector<PeerInfo> info() const;
