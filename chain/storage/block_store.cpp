@@ -132,6 +132,7 @@ Status BlockStore::commit(const Block& block, const Commit& commit, const BlockE
   TFL_RETURN_IF_ERROR(from_leveldb(db_->Write(wo, &batch)).with_context("committing block " + std::to_string(h)));
   std::lock_guard<std::mutex> lock(tip_mu_);
   tip_ = next;
+  tip_header_ = block.header;
   return Status::ok();
 }
 
@@ -205,9 +206,15 @@ Result<TxPtr> BlockStore::tx_at(int64_t height, int64_t index) const {
 }
 
 Result<BlockHeader> BlockStore::header_at(int64_t height) const {
+  {
+    std::lock_guard<std::mutex> lock(tip_mu_);
+    if (tip_header_ && tip_header_->height == height) return *tip_header_;
+  }
   TFL_ASSIGN_OR_RETURN(Json j, block_json_at(height));
   auto header = BlockHeader::from_json(j["header"]);
   if (!header) return Status::corruption("block " + std::to_string(height) + ": " + header.status().message());
+  std::lock_guard<std::mutex> lock(tip_mu_);
+  if (height == tip_.height) tip_header_ = *header;
   return header;
 }
 

@@ -61,6 +61,7 @@ class BlockStore : public StateReader {
 
   Result<Block> block_at(int64_t height) const;
   Result<Commit> commit_at(int64_t height) const;
+  // The tip's header is kept in memory: every next block is checked against it.
   Result<BlockHeader> header_at(int64_t height) const;
   // Tx `index` of the block at `height`, decoding that tx only.
   Result<TxPtr> tx_at(int64_t height, int64_t index) const;
@@ -95,6 +96,7 @@ class BlockStore : public StateReader {
   std::unique_ptr<leveldb::DB> db_;
   mutable std::mutex tip_mu_;
   ChainTip tip_;
+  mutable std::optional<BlockHeader> tip_header_;  // guarded by tip_mu_; for tip_.height once read
 };
 
 std::string height_key(char prefix, int64_t height);

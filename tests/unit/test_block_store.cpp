@@ -72,6 +72,10 @@ TEST_CASE("blocks commit atomically and survive reopening with the same state ro
                               {&bank1.secret_key});
     auto b2 = commit_next(**store, *f.executor, {t2}, f.genesis.genesis_time_ms + 2000);
     CHECK(b2.block.header.state_root == b1.execution.state_root);  // header carries the state after h-1
+    // The tip's header comes from memory, an older one from disk: both as committed.
+    CHECK((*store)->header_at(2)->hash() == b2.block.header.hash());
+    CHECK((*store)->header_at(1)->hash() == b1.block.header.hash());
+    CHECK((*store)->header_at(3).status().code() == Code::kNotFound);
     CHECK(b2.block.last_commit->block_hash == b1.block.hash());
     CHECK_FALSE(b2.execution.outcomes[0].ok);  // acme already exists
     root_after = (*store)->tip().state_root;
@@ -90,6 +94,10 @@ TEST_CASE("blocks commit atomically and survive reopening with the same state ro
   auto b1 = (*reopened)->block_at(1);
   REQUIRE(b1.is_ok());
   CHECK((*reopened)->height_of(b1->hash()) == 1);
+  auto b2 = (*reopened)->block_at(2);
+  REQUIRE(b2.is_ok());
+  CHECK((*reopened)->header_at(2)->hash() == b2->header.hash());  // read from disk, then kept
+  CHECK((*reopened)->header_at(2)->hash() == b2->header.hash());
 }
 
 TEST_CASE("a store made for another genesis is refused") {
