@@ -86,9 +86,8 @@ int exec_limit(const std::string& genesis_path, const std::string& keys_dir, int
   for (const auto& [k, v] : genesis_writes(*genesis))
     if (v) state.put(k, *v);
   auto loaded = bench::load_senders(keys_dir, [&](const std::string& id) -> std::optional<int64_t> {
-    auto p = load_participant(state, id);
-    if (!p) return std::nullopt;
-    return (*p)["next_nonce"].get<int64_t>();
+    if (!load_participant(state, id)) return std::nullopt;
+    return next_nonce(state, id);
   });
   if (!loaded) return std::cerr << "tfbench: " << loaded.status().message() << "\n", 1;
   std::vector<bench::Sender> senders = std::move(loaded).value();

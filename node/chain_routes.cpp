@@ -4,6 +4,7 @@
 
 #include "chain/block/tx_proof.h"
 #include "chain/codec/json_fields.h"
+#include "chain/state/participant.h"
 #include "chain/state/state_keys.h"
 #include "node/http_api.h"
 
@@ -190,6 +191,7 @@ void install_chain_routes(httplib::Server& server, Node& node) {
     std::string last;
     node.store().scan(keys::participant_prefix(), after, [&](const std::string& k, const std::string& v) {
       Json p = Json::parse(v);
+      p["next_nonce"] = next_nonce(node.store(), p["id"].get<std::string>());  // committed txs only
       if (role.empty() || p["role"] == role) list.push_back(p);
       last = k.substr(keys::participant_prefix().size());
       return static_cast<int64_t>(list.size()) < *limit;

@@ -1,6 +1,7 @@
 #include "node/mempool.h"
 
 #include "chain/state/genesis.h"
+#include "chain/state/participant.h"
 #include "chain/state/state_keys.h"
 
 namespace tfl {
@@ -142,9 +143,9 @@ std::optional<Json> Mempool::speculative_get(const std::string& key) const {
 }
 
 std::optional<int64_t> Mempool::next_nonce(const std::string& sender) const {
-  auto p = speculative_get(keys::participant(sender));
-  if (!p) return std::nullopt;
-  return (*p)["next_nonce"].get<int64_t>();
+  std::lock_guard<std::mutex> lock(mu_);
+  if (!speculative_->get(keys::participant(sender))) return std::nullopt;
+  return tfl::next_nonce(*speculative_, sender);
 }
 
 }  // namespace tfl

@@ -6,6 +6,7 @@
 
 #include "chain/state/state_keys.h"
 #include "chain/codec/json_fields.h"
+#include "chain/state/participant.h"
 #include "node/allocator.h"
 #include "node/block_builder.h"
 
@@ -243,7 +244,7 @@ std::optional<Json> Node::participant_json(const std::string& id) const {
   auto raw = store_->get(keys::participant(id));
   if (!raw) return std::nullopt;
   Json p = Json::parse(*raw);
-  if (auto next = mempool_->next_nonce(id)) p["next_nonce"] = *next;
+  p["next_nonce"] = mempool_->next_nonce(id).value_or(next_nonce(*store_, id));
   return p;
 }
 

@@ -35,23 +35,20 @@ HandlerTable default_handlers() {
 Executor::Executor(Genesis genesis, HandlerTable handlers)
     : genesis_(std::move(genesis)), handlers_(std::move(handlers)) {}
 
-Result<Json> Executor::admitted_sender(const StateReader& state, const Transaction& tx) const {
+Status Executor::authenticate(const StateReader& state, const Transaction& tx) const {
   if (!knows_type(tx.type)) return Status::invalid("unknown tx type \"" + tx.type + "\"");
-  auto sender = load_participant(state, tx.sender);
-  TFL_RETURN_IF_ERROR(authenticate_tx(sender, tx, genesis_.chain_id));
-  return *sender;
+  return authenticate_tx(load_participant(state, tx.sender), next_nonce(state, tx.sender), tx, genesis_.chain_id);
 }
 
 Status Executor::admit(const StateReader& state, const Transaction& tx, bool verify_signatures) const {
-  TFL_RETURN_IF_ERROR(admitted_sender(state, tx).status());
+  TFL_RETURN_IF_ERROR(authenticate(state, tx));
   if (verify_signatures) TFL_RETURN_IF_ERROR(verify_tx_signatures(tx));
   return Status::ok();
 }
 
 Result<TxOutcome> Executor::apply_tx(StateOverlay& state, const Transaction& tx, const BlockEnv& env) const {
-  TFL_ASSIGN_OR_RETURN(Json sender, admitted_sender(state, tx));
-  sender["next_nonce"] = tx.nonce + 1;
-  store_participant(state, std::move(sender));
+  TFL_RETURN_IF_ERROR(authenticate(state, tx));
+  store_next_nonce(state, tx.sender, tx.nonce + 1);
 
   StateOverlay tx_state(state.as_parent());
   TxContext ctx{tx, env, genesis_, tx_state};

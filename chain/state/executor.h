@@ -97,8 +97,8 @@ class Executor {
   Status record_evidence(StateOverlay& state, const std::vector<DuplicateVote>& evidence, const BlockEnv& env) const;
 
  private:
-  // admit() without the signature bytes: the sender's record when tx may execute.
-  Result<Json> admitted_sender(const StateReader& state, const Transaction& tx) const;
+  // admit() without the signature bytes.
+  Status authenticate(const StateReader& state, const Transaction& tx) const;
 
   Genesis genesis_;
   HandlerTable handlers_;

@@ -48,7 +48,7 @@ Result<Json> make_participant_record(const Json& f, const std::string& onboarded
   TFL_RETURN_IF_ERROR(check_key_set(key_list, threshold));
   Json record{{"id", id},           {"name", name},           {"role", role},
               {"keys", key_list},   {"threshold", threshold}, {"onboarded_by", onboarded_by},
-              {"next_nonce", 0},    {"open_financing", 0}};
+              {"open_financing", 0}};
   if (f.contains("credit_limit")) {
     TFL_ASSIGN_OR_RETURN(Json limit, get_object(f, "credit_limit"));
     TFL_RETURN_IF_ERROR(check_fields(limit, {"currency", "amount"}, "credit_limit"));
@@ -65,7 +65,7 @@ namespace {
 
 // Parsed records by their stored text, in two generations: when the young one is full
 // it becomes the old one, and a record found in the old one moves back to the young one.
-// A record's text changes with every tx its participant sends (next_nonce); texts that
+// A record's text changes when its participant's keys or open financing do; texts that
 // are read again (a block re-reading what admission read) stay, stale ones age out.
 class RecordCache {
  public:
@@ -132,11 +132,20 @@ void store_participant(StateOverlay& state, Json record) {
   state.put(key, std::move(text));
 }
 
-Status authenticate_tx(const std::shared_ptr<const Json>& sender, const Transaction& tx, const std::string& chain_id) {
+int64_t next_nonce(const StateReader& state, const std::string& id) {
+  auto raw = state.get(keys::nonce(id));
+  return raw ? std::stoll(*raw) : 0;
+}
+
+void store_next_nonce(StateOverlay& state, const std::string& id, int64_t next) {
+  state.put(keys::nonce(id), std::to_string(next));
+}
+
+Status authenticate_tx(const std::shared_ptr<const Json>& sender, int64_t next, const Transaction& tx,
+                       const std::string& chain_id) {
   if (tx.chain_id != chain_id)
     return Status::unauthorized("tx is for chain \"" + tx.chain_id + "\", this is \"" + chain_id + "\"");
   if (!sender) return Status::unauthorized("unknown sender \"" + tx.sender + "\"");
-  int64_t next = (*sender)["next_nonce"].get<int64_t>();
   if (tx.nonce < next)
     return Status::conflict("nonce " + std::to_string(tx.nonce) + " already spent (next is " + std::to_string(next) + ")");
   if (tx.nonce > next)

@@ -2,7 +2,9 @@
 //
 // Stored at keys::participant(id) as
 //   {id, name, role, keys[hex], threshold, onboarded_by, credit_limit?{currency, amount},
-//    next_nonce, open_financing (minor units, in the credit limit's currency)}
+//    open_financing (minor units, in the credit limit's currency)}
+// and its next nonce, as decimal text, at keys::nonce(id): every tx its participant sends
+// rewrites the nonce, not the record (absent: 0).
 // Thread-safety: free functions; load_participant and store_participant share a
 // parsed-record cache that has its own lock.
 #pragma once
@@ -23,7 +25,7 @@ bool is_currency_code(const std::string& c);  // three upper-case letters (ISO 4
 Status check_key_set(const Json& keys, int64_t threshold);
 
 // Validates the fields of a participant as given in genesis or participant.register
-// and returns the state record (next_nonce 0, open_financing 0).
+// and returns the state record (open_financing 0).
 Result<Json> make_participant_record(const Json& fields, const std::string& onboarded_by);
 
 // The participant's record, or nullptr for an unknown id. Records are parsed once per
@@ -35,9 +37,16 @@ std::shared_ptr<const Json> load_participant(const StateReader& state, const std
 // REQUIRES: record is a whole participant record.
 void store_participant(StateOverlay& state, Json record);
 
-// Checks that tx may act for `sender`, its sender's record (nullptr: unknown) (DESIGN §5):
-// chain id, a known sender, the next nonce, and signatures by at least `threshold` of the
-// sender's keys and by no other key. Does not check the signatures' bytes (verify_tx_signatures).
-Status authenticate_tx(const std::shared_ptr<const Json>& sender, const Transaction& tx, const std::string& chain_id);
+// The nonce participant `id`'s next tx must carry: the number of its txs in the state.
+// REQUIRES: the stored nonce, if any, was written by store_next_nonce.
+int64_t next_nonce(const StateReader& state, const std::string& id);
+void store_next_nonce(StateOverlay& state, const std::string& id, int64_t next);
+
+// Checks that tx may act for `sender`, its sender's record (nullptr: unknown), whose next
+// nonce is `next` (DESIGN §5): chain id, a known sender, the nonce, and signatures by at
+// least `threshold` of the sender's keys and by no other key. Does not check the
+// signatures' bytes (verify_tx_signatures).
+Status authenticate_tx(const std::shared_ptr<const Json>& sender, int64_t next, const Transaction& tx,
+                       const std::string& chain_id);
 
 }  // namespace tfl

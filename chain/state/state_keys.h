@@ -7,6 +7,8 @@
 namespace tfl::keys {
 
 inline std::string participant(const std::string& id) { return "s/p/" + id; }
+// A participant's next nonce, apart from its record: each tx rewrites a number only.
+inline std::string nonce(const std::string& participant_id) { return "s/n/" + participant_id; }
 inline std::string document(const std::string& id) { return "s/d/" + id; }
 inline std::string financing(const std::string& id) { return "s/f/" + id; }
 inline std::string fingerprint(const std::string& hex) { return "s/fp/" + hex; }

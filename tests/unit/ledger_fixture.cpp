@@ -47,8 +47,7 @@ TxPtr LedgerFixture::tx(const std::string& sender, const std::string& type, cons
   for (const auto& p : pairs) keys.push_back(&p.secret_key);
   int64_t n = nonce.value_or(0);
   if (!nonce) {
-    auto p = load_participant(state, sender);
-    if (p) n = (*p)["next_nonce"].get<int64_t>();
+    n = next_nonce(state, sender);
   }
   return make_signed_tx(genesis.chain_id, type, sender, n, payload, keys);
 }

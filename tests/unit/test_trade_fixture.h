@@ -121,7 +121,7 @@ class TradeFixture {
     return o.reason;
   }
 
-  int64_t next_nonce(const std::string& id) const { return (*load_participant(state, id))["next_nonce"]; }
+  int64_t next_nonce(const std::string& id) const { return tfl::next_nonce(state, id); }
 
   Json record(const std::string& key) const {
     auto raw = state.get(key);
