@@ -57,6 +57,20 @@ for mode in tx certificate forged nonsense; do
   pass "lying peer ($mode) refused and named: $(grep -m1 "served a bad block" "$WORK/joiner-$mode.log" | sed 's/.*ignored for [0-9]* s: //' | head -c 140)"
 done
 
+# An honest peer whose pages hold one block each (as pages of big blocks do): the rest of
+# every batch is asked again, in order, and the peer is not taken for a liar.
+short_port=$((BASE_PORT + 26)); node_port=$((BASE_PORT + 36))
+"$LYING_PEER" --listen "$short_port" --upstream "$(url_of 1)" --mode short >>"$WORK/short.log" 2>&1 &
+NODE_PIDS[short]=$!
+"$TFNODE" init --home "$WORK/n-short" --genesis "$WORK/net/genesis.json" --peer "http://127.0.0.1:$short_port" \
+  --listen "127.0.0.1:$node_port" --node-id joiner-short >/dev/null
+start_home joiner-short "$WORK/n-short" "$node_port"
+wait_port_height "$node_port" "$top" 30
+[ "$(curl -sf "http://127.0.0.1:$node_port/api/v1/status" | jq -r .state_root)" = "$(status_of 1 | jq -r .state_root)" ] \
+  || fail "node syncing through one-block pages has another state root"
+if grep -q "served a bad block\|did not answer" "$WORK/joiner-short.log"; then fail "the one-block-page peer was refused: $(grep -m1 "served a bad block\|did not answer" "$WORK/joiner-short.log")"; fi
+pass "synced $top blocks through pages of one block each"
+
 # A damaged store: the node refuses to start, says what is wrong and how to repair;
 # following the advice, it re-syncs.
 kill_node 3

@@ -1,10 +1,12 @@
 // A hostile peer for sync tests: it relays an honest node's answers but tampers the
 // blocks it serves, and claims a greater height to attract syncing nodes.
-//   lying_peer --listen PORT --upstream URL --mode tx|certificate|nonsense|foreign-certificate
+//   lying_peer --listen PORT --upstream URL --mode tx|certificate|nonsense|forged|short
 // tx:          alters a tx's payload in every block (tx_root no longer matches)
 // certificate: drops all but one signature of every certificate (short certificate)
 // nonsense:    answers blocks with JSON that is not a block
 // forged:      re-signs every certificate with keys that are not the validators'
+// short:       honest, but every page holds one block whatever was asked (as a page of
+//              blocks bigger than a page would), and its height is the true one
 #include <iostream>
 
 #include <CLI/CLI.hpp>
@@ -42,7 +44,7 @@ int main(int argc, char** argv) {
   std::string upstream, mode;
   app.add_option("--listen", port)->required();
   app.add_option("--upstream", upstream)->required();
-  app.add_option("--mode", mode)->required()->check(CLI::IsMember({"tx", "certificate", "nonsense", "forged"}));
+  app.add_option("--mode", mode)->required()->check(CLI::IsMember({"tx", "certificate", "nonsense", "forged", "short"}));
   CLI11_PARSE(app, argc, argv);
 
   httplib::Client client(upstream);
@@ -52,7 +54,7 @@ int main(int argc, char** argv) {
     auto r = client.Get("/api/v1/status");
     if (!r) return void(res.status = 502);
     Json j = Json::parse(r->body);
-    j["height"] = j["height"].get<int64_t>() + 1000;  // lure syncing nodes
+    if (mode != "short") j["height"] = j["height"].get<int64_t>() + 1000;  // lure syncing nodes
     res.set_content(j.dump(), "application/json");
   });
   server.Get("/p2p/v1/blocks", [&](const httplib::Request& req, httplib::Response& res) {
@@ -61,6 +63,7 @@ int main(int argc, char** argv) {
     if (!r) return void(res.status = 502);
     Json j = Json::parse(r->body);
     for (auto& entry : j["blocks"]) tamper(entry, mode);
+    if (mode == "short" && j["blocks"].size() > 1) j["blocks"].erase(j["blocks"].begin() + 1, j["blocks"].end());
     res.set_content(j.dump(), "application/json");
   });
   server.Post("/p2p/v1/consensus", [](const httplib::Request&, httplib::Response& res) {
