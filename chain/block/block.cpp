@@ -168,7 +168,7 @@ Result<Block> Block::from_json(const Json& j, const TxDecoder& decode) {
 std::vector<Hash> tx_leaf_hashes(const std::vector<TxPtr>& txs) {
   std::vector<Hash> leaves;
   leaves.reserve(txs.size());
-  for (const auto& tx : txs) leaves.push_back(merkle_leaf_hash(tx->canonical));
+  for (const auto& tx : txs) leaves.push_back(tx->leaf_hash);
   return leaves;
 }
 

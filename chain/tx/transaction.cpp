@@ -2,6 +2,7 @@
 
 #include "chain/codec/hex.h"
 #include "chain/codec/json_fields.h"
+#include "chain/crypto/merkle.h"
 #include "chain/crypto/signing.h"
 
 namespace tfl {
@@ -33,6 +34,7 @@ std::string signed_canonical(const Transaction& tx) {
 void derive(Transaction& tx) {
   derive_id(tx);
   tx.canonical = signed_canonical(tx);
+  tx.leaf_hash = merkle_leaf_hash(tx.canonical);
 }
 
 bool is_type_name(std::string_view t) {
@@ -105,6 +107,7 @@ TxPtr make_signed_tx(const std::string& chain_id, const std::string& type, const
   derive_id(*tx);
   for (const SecretKey* k : keys) tx->signatures.push_back({k->public_key(), sign(*k, tx->sign_bytes)});
   tx->canonical = signed_canonical(*tx);
+  tx->leaf_hash = merkle_leaf_hash(tx->canonical);
   return tx;
 }
 

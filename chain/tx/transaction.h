@@ -38,6 +38,7 @@ struct Transaction {
   std::string sign_bytes;  // domain tag + canonical unsigned tx
   Hash id;
   std::string canonical;   // canonical bytes of the whole signed tx (the Merkle leaf)
+  Hash leaf_hash;          // merkle_leaf_hash(canonical): hashed once, whatever blocks it is in
 
   Json to_json() const;
   Json unsigned_json() const;

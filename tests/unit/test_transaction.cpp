@@ -3,6 +3,7 @@
 
 #include "chain/crypto/signing.h"
 #include "chain/state/participant.h"
+#include "chain/crypto/merkle.h"
 #include "ledger_fixture.h"
 
 using namespace tfl;
@@ -44,6 +45,9 @@ TEST_CASE("a tx's canonical bytes are the canonical JSON of the whole signed tx"
   auto decoded = parse_tx(tx->to_json().dump());
   REQUIRE(decoded.is_ok());
   CHECK((*decoded)->canonical == canonical_json(tx->to_json()));
+  // The Merkle leaf is hashed with the bytes, signed or decoded alike.
+  CHECK(tx->leaf_hash == merkle_leaf_hash(tx->canonical));
+  CHECK((*decoded)->leaf_hash == tx->leaf_hash);
 }
 
 TEST_CASE("tx decoding refuses malformed envelopes with the reason") {
