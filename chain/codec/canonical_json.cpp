@@ -165,6 +165,32 @@ Result<Json> parse_strict_json(std::string_view text) {
 
 Status check_profile(const Json& value) { return check_value(value, 0); }
 
+void append_canonical_string(std::string& out, std::string_view s) {
+  static constexpr char kHex[] = "0123456789abcdef";
+  out += '"';
+  for (char c : s) {
+    const auto u = static_cast<unsigned char>(c);
+    switch (c) {
+      case '"': out += "\\\""; break;
+      case '\\': out += "\\\\"; break;
+      case '\b': out += "\\b"; break;
+      case '\t': out += "\\t"; break;
+      case '\n': out += "\\n"; break;
+      case '\f': out += "\\f"; break;
+      case '\r': out += "\\r"; break;
+      default:
+        if (u < 0x20) {
+          out += "\\u00";
+          out += kHex[u >> 4];
+          out += kHex[u & 0xf];
+        } else {
+          out += c;
+        }
+    }
+  }
+  out += '"';
+}
+
 std::string canonical_json(const Json& value) {
   // nlohmann::json keeps object members in a std::map (sorted by key bytes; for ASCII
   // keys that equals RFC 8785's UTF-16 code-unit order), prints integers in plain

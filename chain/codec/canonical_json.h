@@ -37,6 +37,11 @@ Status check_profile(const Json& value);
 // REQUIRES: check_profile(value).is_ok()
 std::string canonical_json(const Json& value);
 
+// Appends `s` as a canonical JSON string, quotes included: what canonical_json(Json(s))
+// gives, without building a value (for texts written member by member).
+// REQUIRES: is_valid_utf8(s)
+void append_canonical_string(std::string& out, std::string_view s);
+
 // True when `s` is well-formed UTF-8 (no overlongs, no surrogates, ≤ U+10FFFF).
 bool is_valid_utf8(std::string_view s);
 

@@ -27,23 +27,40 @@ Result<ChainTip> tip_from_json(const Json& j) {
   return t;
 }
 
-Json location_json(int64_t height, size_t index, const TxOutcome& o) {
-  Json j{{"height", height}, {"index", index}, {"ok", o.ok}};
-  if (!o.ok) j["reason"] = o.reason;
-  return j;
+// The texts below are canonical JSON written member by member (members in key order):
+// a block writes thousands of them.
+
+// A tx's index entry: {"height", "index", "ok", "reason"?}.
+std::string location_text(int64_t height, size_t index, const TxOutcome& o) {
+  std::string out = "{\"height\":" + std::to_string(height) + ",\"index\":" + std::to_string(index) +
+                    (o.ok ? ",\"ok\":true" : ",\"ok\":false");
+  if (!o.ok) {
+    out += ",\"reason\":";
+    append_canonical_string(out, o.reason);
+  }
+  return out + "}";
 }
 
 // The summary of a block (see summary_text_at): hash is block.hash(), outcomes[i] the result
-// of block.txs[i].
+// of block.txs[i]. {"hash", "results": [{"id", "reason"?, "sender", "status", "type"}]}
 std::string summary_text(const Block& block, const Hash& hash, const std::vector<TxOutcome>& outcomes) {
-  Json results = Json::array();
+  std::string out = "{\"hash\":\"" + hash.hex() + "\",\"results\":[";
   for (size_t i = 0; i < block.txs.size() && i < outcomes.size(); ++i) {
     const Transaction& tx = *block.txs[i];
-    Json r{{"id", tx.id.hex()}, {"type", tx.type}, {"sender", tx.sender}, {"status", outcomes[i].ok ? "committed" : "failed"}};
-    if (!outcomes[i].ok) r["reason"] = outcomes[i].reason;
-    results.push_back(std::move(r));
+    out += i ? ",{\"id\":\"" : "{\"id\":\"";
+    out += tx.id.hex();
+    out += '"';
+    if (!outcomes[i].ok) {
+      out += ",\"reason\":";
+      append_canonical_string(out, outcomes[i].reason);
+    }
+    out += ",\"sender\":";
+    append_canonical_string(out, tx.sender);
+    out += outcomes[i].ok ? ",\"status\":\"committed\",\"type\":" : ",\"status\":\"failed\",\"type\":";
+    append_canonical_string(out, tx.type);
+    out += '}';
   }
-  return canonical_json(Json{{"hash", hash.hex()}, {"results", results}});
+  return out + "]}";
 }
 
 }  // namespace
@@ -120,7 +137,7 @@ Status BlockStore::commit(const Block& block, const Commit& commit, const BlockE
   batch.Put(height_key('r', h), summary_text(block, hash, exec.outcomes));
   batch.Put("h/" + hash.hex(), std::to_string(h));
   for (size_t i = 0; i < exec.outcomes.size(); ++i)
-    batch.Put("t/" + exec.outcomes[i].id.hex(), canonical_json(location_json(h, i, exec.outcomes[i])));
+    batch.Put("t/" + exec.outcomes[i].id.hex(), location_text(h, i, exec.outcomes[i]));
   for (const auto& [k, v] : exec.writes) {
     if (v) batch.Put(k, *v);
     else batch.Delete(k);

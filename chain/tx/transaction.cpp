@@ -12,10 +12,15 @@ namespace {
 // The sign bytes (the domain tag, a newline, the canonical unsigned_json()) are written
 // member by member in key order rather than by copying the payload into a new JSON value.
 void derive_id(Transaction& tx) {
-  tx.sign_bytes.assign(kTxDomain);
-  tx.sign_bytes += "\n{\"chain_id\":" + canonical_json(Json(tx.chain_id)) + ",\"nonce\":" + std::to_string(tx.nonce) +
-                   ",\"payload\":" + canonical_json(tx.payload) + ",\"sender\":" + canonical_json(Json(tx.sender)) +
-                   ",\"type\":" + canonical_json(Json(tx.type)) + "}";
+  std::string& out = tx.sign_bytes;
+  out.assign(kTxDomain);
+  out += "\n{\"chain_id\":";
+  append_canonical_string(out, tx.chain_id);
+  out += ",\"nonce\":" + std::to_string(tx.nonce) + ",\"payload\":" + canonical_json(tx.payload) + ",\"sender\":";
+  append_canonical_string(out, tx.sender);
+  out += ",\"type\":";
+  append_canonical_string(out, tx.type);
+  out += '}';
   tx.id = sha256(tx.sign_bytes);
 }
 
@@ -23,7 +28,9 @@ void derive_id(Transaction& tx) {
 // "signatures" comes between "sender" and "type", the unsigned object's last member.
 std::string signed_canonical(const Transaction& tx) {
   const std::string_view unsigned_text = std::string_view(tx.sign_bytes).substr(kTxDomain.size() + 1);
-  const std::string type_member = ",\"type\":" + canonical_json(Json(tx.type)) + "}";
+  std::string type_member = ",\"type\":";
+  append_canonical_string(type_member, tx.type);
+  type_member += '}';
   std::string out(unsigned_text.substr(0, unsigned_text.size() - type_member.size()));
   out += ",\"signatures\":[";
   for (size_t i = 0; i < tx.signatures.size(); ++i)

@@ -337,6 +337,14 @@ TEST_CASE("a block's summary names its hash and each tx's result, and is recompu
                                   {"status", "committed"}});
     CHECK(j["results"][1]["status"] == "failed");
     CHECK_THAT(j["results"][1]["reason"].get<std::string>(), Catch::Contains("already exists"));
+    CHECK(stored == canonical_json(j));  // written member by member, canonical all the same
+    for (const auto& tx : txs) {         // and so are the txs' index entries
+      auto entry = (*store)->get("t/" + tx->id.hex());
+      REQUIRE(entry);
+      CHECK(*entry == canonical_json(Json::parse(*entry)));
+    }
+    CHECK(Json::parse(*(*store)->get("t/" + txs[1]->id.hex())) ==
+          Json{{"height", 1}, {"index", 1}, {"ok", false}, {"reason", j["results"][1]["reason"]}});
     CHECK((*store)->summary_text_at(2).status().code() == Code::kNotFound);
   }
   {  // a store written before summaries were kept

@@ -38,6 +38,18 @@ TEST_CASE("canonical JSON escapes exactly what RFC 8785 escapes") {
   CHECK(canon(R"({"s":"\ud83d\ude00"})") == "{\"s\":\"\xF0\x9F\x98\x80\"}");
 }
 
+TEST_CASE("a string appended as canonical JSON is what the canonical form of its value gives") {
+  std::vector<std::string> samples = {"", "plain", "quote\" backslash\\ slash/", "\x7f DEL", "\xE2\x82\xAC \xF0\x9F\x98\x80"};
+  std::string every_ascii;
+  for (int c = 0; c < 0x80; ++c) every_ascii += static_cast<char>(c);
+  samples.push_back(every_ascii);
+  for (const auto& s : samples) {
+    std::string out = "prefix:";
+    append_canonical_string(out, s);
+    CHECK(out == "prefix:" + canonical_json(Json(s)));
+  }
+}
+
 TEST_CASE("canonical JSON is a fixed point") {
   std::string once = canon(R"({"z":{"b":[3,2,1],"a":"x"},"a":[{"d":1,"c":2}]})");
   CHECK(canon(once) == once);
