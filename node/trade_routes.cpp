@@ -1,8 +1,10 @@
 // Routes for the trade-finance queries (DESIGN §8): documents, financings,
 // fingerprints, letters of credit and presentations. Records are served as the
-// state machine stores them (chain/trade/*.h describe their shapes).
+// state machine stores them (chain/trade/*.h describe their shapes), with each history
+// entry's height and time added from its tx's block.
 
 #include "chain/codec/hex.h"
+#include "chain/state/genesis.h"
 #include "chain/state/state_keys.h"
 #include "chain/trade/dates.h"
 #include "chain/trade/fingerprints.h"
@@ -16,10 +18,30 @@ namespace {
 constexpr int64_t kDefaultPage = 50;
 constexpr int64_t kMaxPage = 500;
 
+// A stored record as served: each history[] entry gets the height and time of the block
+// that committed its tx (the state keeps only the tx, so that executing a tx does not
+// depend on its block).
+Json served_record(const Node& node, const std::string& stored) {
+  Json record = Json::parse(stored);
+  auto history = record.find("history");
+  if (history == record.end() || !history->is_array()) return record;
+  for (auto& entry : *history) {
+    auto tx = entry.find("tx");
+    if (tx == entry.end() || !tx->is_string()) continue;
+    auto id = Hash::from_hex(tx->get<std::string>());
+    if (!id) continue;
+    if (auto loc = node.store().tx_location(*id)) {
+      entry["height"] = loc->height;
+      entry["time"] = format_utc_timestamp(loc->time_ms);
+    }
+  }
+  return record;
+}
+
 std::optional<Json> load_json(const Node& node, const std::string& key) {
   auto raw = node.store().get(key);
   if (!raw) return std::nullopt;
-  return Json::parse(*raw);
+  return served_record(node, *raw);
 }
 
 std::string param(const httplib::Request& req, const char* name) {
@@ -46,7 +68,7 @@ void list_records(const Node& node, const httplib::Request& req, httplib::Respon
   bool more = false;
   node.store().scan(prefix, after.empty() ? "" : prefix + after, [&](const std::string& key, const std::string& value) {
     std::string id = key.substr(prefix.size());
-    auto record = party.empty() ? std::optional<Json>(Json::parse(value)) : load_json(node, record_prefix + id);
+    auto record = party.empty() ? std::optional<Json>(served_record(node, value)) : load_json(node, record_prefix + id);
     if (!record || !keep(*record)) return true;
     if (static_cast<int64_t>(list.size()) == limit) {
       more = true;

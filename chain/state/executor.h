@@ -45,12 +45,26 @@ Hash hash_outcomes(const std::vector<TxOutcome>& outcomes);
 
 // What one tx handler sees. A handler returns ok to keep its writes, or a Status
 // whose message is the reason the tx failed.
-struct TxContext {
+class TxContext {
+ public:
+  TxContext(const Transaction& tx, const BlockEnv& env, const Genesis& genesis, StateOverlay& state)
+      : tx(tx), genesis(genesis), state(state), env_(env) {}
+
   const Transaction& tx;
-  const BlockEnv& env;
   const Genesis& genesis;
   StateOverlay& state;
   const Json& payload() const { return tx.payload; }
+  // The block's height, time and date. What a handler does without reading them is the
+  // same in any block, so its execution at admission can stand for the block's.
+  const BlockEnv& env() const {
+    env_read_ = true;
+    return env_;
+  }
+  bool env_read() const { return env_read_; }
+
+ private:
+  const BlockEnv& env_;
+  mutable bool env_read_ = false;  // set through a const context too: reading is what counts
 };
 
 using TxHandler = std::function<Status(TxContext&)>;

@@ -30,15 +30,15 @@ Result<ChainTip> tip_from_json(const Json& j) {
 // The texts below are canonical JSON written member by member (members in key order):
 // a block writes thousands of them.
 
-// A tx's index entry: {"height", "index", "ok", "reason"?}.
-std::string location_text(int64_t height, size_t index, const TxOutcome& o) {
-  std::string out = "{\"height\":" + std::to_string(height) + ",\"index\":" + std::to_string(index) +
+// A tx's index entry: {"height", "index", "ok", "reason"?, "time"} (time: the block's).
+std::string location_text(const BlockHeader& header, size_t index, const TxOutcome& o) {
+  std::string out = "{\"height\":" + std::to_string(header.height) + ",\"index\":" + std::to_string(index) +
                     (o.ok ? ",\"ok\":true" : ",\"ok\":false");
   if (!o.ok) {
     out += ",\"reason\":";
     append_canonical_string(out, o.reason);
   }
-  return out + "}";
+  return out + ",\"time\":" + std::to_string(header.time_ms) + "}";
 }
 
 // The summary of a block (see summary_text_at): hash is block.hash(), outcomes[i] the result
@@ -137,7 +137,7 @@ Status BlockStore::commit(const Block& block, const Commit& commit, const BlockE
   batch.Put(height_key('r', h), summary_text(block, hash, exec.outcomes));
   batch.Put("h/" + hash.hex(), std::to_string(h));
   for (size_t i = 0; i < exec.outcomes.size(); ++i)
-    batch.Put("t/" + exec.outcomes[i].id.hex(), location_text(h, i, exec.outcomes[i]));
+    batch.Put("t/" + exec.outcomes[i].id.hex(), location_text(block.header, i, exec.outcomes[i]));
   for (const auto& [k, v] : exec.writes) {
     if (v) batch.Put(k, *v);
     else batch.Delete(k);
@@ -245,8 +245,13 @@ std::optional<TxLocation> BlockStore::tx_location(const Hash& tx_id) const {
   std::string raw;
   if (!read("t/" + tx_id.hex(), &raw)) return std::nullopt;
   Json j = Json::parse(raw);
-  TxLocation loc{j["height"].get<int64_t>(), j["index"].get<int64_t>(), j["ok"].get<bool>(), ""};
+  TxLocation loc{j["height"].get<int64_t>(), j["index"].get<int64_t>(), j["ok"].get<bool>(), "", 0};
   if (j.contains("reason")) loc.reason = j["reason"].get<std::string>();
+  if (j.contains("time")) {
+    loc.time_ms = j["time"].get<int64_t>();
+  } else if (auto header = header_at(loc.height)) {  // an entry written before times were kept
+    loc.time_ms = header->time_ms;
+  }
   return loc;
 }
 

@@ -41,6 +41,7 @@ struct TxLocation {
   int64_t index = 0;
   bool ok = true;
   std::string reason;
+  int64_t time_ms = 0;  // the block's time
 };
 
 class BlockStore : public StateReader {

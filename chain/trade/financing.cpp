@@ -70,7 +70,7 @@ void register_fingerprints(TxContext& ctx, const Json& f, const std::vector<Fing
                                                               {"bank", f["bank"]},
                                                               {"seller", f["seller"]},
                                                               {"doc_id", f["doc_id"]},
-                                                              {"height", ctx.env.height}});
+                                                              {"height", ctx.env().height}});
 }
 
 // Releases what an open financing holds: its fingerprints, its credit, the mark on its document.
@@ -81,7 +81,7 @@ void release_financing(TxContext& ctx, Json& f) {
     Json record = *ctx.state.get_json(key);
     if (record["financing_id"] != id) continue;
     record["status"] = "released";
-    record["released_height"] = ctx.env.height;
+    record["released_height"] = ctx.env().height;
     ctx.state.put_json(key, record);
   }
   release_credit(ctx.state, f["seller"], f["credit_counted"]);
@@ -153,8 +153,8 @@ Status approve_financing(TxContext& ctx) {
   if (amount > requested)
     return Status::conflict("approved amount " + format_money(amount, currency) + " is over the requested " +
                             format_money(requested, currency) + " of financing " + quote(id));
-  if (due_date <= ctx.env.date)
-    return Status::conflict("due_date " + due_date + " must be after the block date " + ctx.env.date);
+  if (due_date <= ctx.env().date)
+    return Status::conflict("due_date " + due_date + " must be after the block date " + ctx.env().date);
   const int64_t counted = f["credit_counted"];
   if (counted > 0) {
     release_credit(ctx.state, f["seller"], counted - amount);
@@ -171,9 +171,9 @@ Status approve_financing(TxContext& ctx) {
 
 Status require_due_date_ahead(const TxContext& ctx, const Json& f) {
   const std::string due_date = f["terms"]["due_date"];
-  if (due_date > ctx.env.date) return Status::ok();
+  if (due_date > ctx.env().date) return Status::ok();
   return Status::conflict("financing " + quote(f["financing_id"].get<std::string>()) + " was due " + due_date +
-                          ", not after the block date " + ctx.env.date + "; reject it and request anew");
+                          ", not after the block date " + ctx.env().date + "; reject it and request anew");
 }
 
 // A step of the lifecycle taken with {financing_id, reason?}.

@@ -20,8 +20,8 @@
 // Financing record at keys::financing(id):
 //   {financing_id, doc_id, doc_type, seller, buyer, bank, currency, amount (requested),
 //    status, fingerprints[{kind, fingerprint}], credit_counted (what open_financing
-//    holds for it), terms?{amount, rate_bps, due_date}, history[{event, tx, height,
-//    time, actor, reason?}]}
+//    holds for it), terms?{amount, rate_bps, due_date}, history[{event, tx, actor,
+//    reason?}]} (history_entry: the API adds each entry's height and time)
 // Fingerprint record at keys::fingerprint(hex):
 //   {fingerprint, kind, status "held"|"released", financing_id, bank, seller, doc_id,
 //    height, released_height?} — the last financing that registered it. A fingerprint is

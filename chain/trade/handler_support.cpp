@@ -114,11 +114,7 @@ Status require_status(const Json& record, std::string_view kind, std::string_vie
 }
 
 Json history_entry(const TxContext& ctx, std::string_view event) {
-  return Json{{"event", event},
-              {"tx", ctx.tx.id.hex()},
-              {"height", ctx.env.height},
-              {"time", format_utc_timestamp(ctx.env.time_ms)},
-              {"actor", ctx.tx.sender}};
+  return Json{{"event", event}, {"tx", ctx.tx.id.hex()}, {"actor", ctx.tx.sender}};
 }
 
 Json history_entry(const TxContext& ctx, std::string_view event, const std::optional<std::string>& reason) {

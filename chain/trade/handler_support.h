@@ -63,7 +63,9 @@ Status require_absent(const StateReader& state, const std::string& key, std::str
 Status require_status(const Json& record, std::string_view kind, std::string_view id_member,
                       const std::vector<std::string>& allowed, std::string_view done);
 
-// {event, tx, height, time, actor}: one line of a record's history, for the tx in ctx.
+// {event, tx, actor}: one line of a record's history, for the tx in ctx. When it happened
+// is the tx's block (the API adds height and time from the tx index): an entry does not
+// depend on the block, so neither does the tx's execution (TxContext::env).
 Json history_entry(const TxContext& ctx, std::string_view event);
 // history_entry plus `reason` when one was given.
 Json history_entry(const TxContext& ctx, std::string_view event, const std::optional<std::string>& reason);

@@ -43,8 +43,8 @@ Status check_lc_terms(const TxContext& ctx, const Json& lc) {
     return Status::conflict("amount " + format_money(amount, currency) + " is below the " +
                             format_money(honoured, currency) + " already honoured under LC " +
                             quote(lc["lc_id"].get<std::string>()));
-  if (expiry < ctx.env.date)
-    return Status::conflict("expiry_date " + expiry + " is before the block date " + ctx.env.date);
+  if (expiry < ctx.env().date)
+    return Status::conflict("expiry_date " + expiry + " is before the block date " + ctx.env().date);
   if (latest > expiry)
     return Status::conflict("latest_shipment_date " + latest + " is after the expiry_date " + expiry);
   return Status::ok();
@@ -157,7 +157,7 @@ Status amend_lc(TxContext& ctx) {
   lc["amendments"].push_back(Json{{"amendment_id", amendment_id},
                                   {"changes", changes},
                                   {"status", "proposed"},
-                                  {"proposed_height", ctx.env.height}});
+                                  {"proposed_height", ctx.env().height}});
   Json entry = history_entry(ctx, "amendment_proposed");
   entry["amendment_id"] = amendment_id;
   entry["changes"] = changes;
@@ -180,7 +180,7 @@ Status accept_lc_amendment(TxContext& ctx) {
   if ((*amendment)["status"] != "proposed")
     return Status::conflict("amendment " + quote(amendment_id) + " of LC " + quote(lc_id) + " was already accepted");
   (*amendment)["status"] = "accepted";
-  (*amendment)["accepted_height"] = ctx.env.height;
+  (*amendment)["accepted_height"] = ctx.env().height;
   Json amended = apply_changes(lc, (*amendment)["changes"]);
   TFL_RETURN_IF_ERROR(check_lc_terms(ctx, amended));
   refresh_availability(amended);
@@ -220,7 +220,7 @@ Status present_documents(TxContext& ctx) {
   TFL_RETURN_IF_ERROR(require_status(lc, "LC", "lc_id", {"advised"}, "presented to"));
   TFL_ASSIGN_OR_RETURN(std::vector<Json> docs, load_presented_documents(ctx.state, doc_ids));
 
-  std::vector<Discrepancy> found = examine_presentation(lc, docs, amount, ctx.env.date);
+  std::vector<Discrepancy> found = examine_presentation(lc, docs, amount, ctx.env().date);
   Json discrepancies = Json::array(), documents = Json::array();
   for (const auto& d : found) discrepancies.push_back(d.to_json());
   for (const auto& doc : docs)
@@ -235,7 +235,7 @@ Status present_documents(TxContext& ctx) {
                     {"beneficiary", lc["beneficiary"]},
                     {"currency", lc["currency"]},
                     {"amount", amount},
-                    {"presented_date", ctx.env.date},
+                    {"presented_date", ctx.env().date},
                     {"doc_ids", doc_ids},
                     {"documents", documents},
                     {"status", verdict},

@@ -17,7 +17,7 @@
 //    partial_shipments, required_docs[], goods, status,
 //    amendments[{amendment_id, changes{amount?, expiry_date?, latest_shipment_date?},
 //                status "proposed"|"accepted", proposed_height, accepted_height?}],
-//    presentations[presentation_id], history[{event, tx, height, time, actor, ...}]}
+//    presentations[presentation_id], history[{event, tx, actor, ...}]}
 // Presentation record at keys::presentation(presentation_id):
 //   {presentation_id, lc_id, issuing_bank, applicant, beneficiary, currency, amount,
 //    presented_date, doc_ids[], documents[{doc_id, doc_type, version}] (the versions

@@ -176,8 +176,12 @@ expect_ok doc issue --key corp2 --type commercial_invoice --id INV-1 --number IN
   --buyer corp1 --seller corp2 --currency USD --amount 12500.00 --ref PO-1 --field incoterms=FOB \
   --attach "$WORK/invoice.txt"
 expect_out "committed INV-1 in block"
+inv_height="$(grep -oE 'committed INV-1 in block [0-9]+' <<<"$OUT" | grep -oE '[0-9]+$')"
 expect_ok --json doc show INV-1
 expect_out '"amount": 1250000'
+# The history says when: the height and time of the block of each entry's tx.
+jq -e --argjson h "$inv_height" '.history[0] | .event == "issued" and .height == $h and (.time | test("^[0-9]{4}-[0-9]{2}-[0-9]{2}T[0-9:]{8}Z$"))' \
+  <<<"$OUT" >/dev/null || fail "INV-1's history lacks the block's height $inv_height and time: $OUT"
 expect_ok doc show INV-1
 expect_out "12500.00 USD"
 expect_ok doc accept --key corp1 --id INV-1
