@@ -10,7 +10,7 @@ BlockEnv block_env(const BlockHeader& header) { return BlockEnv{header.height, h
 
 BuiltBlock build_block(const Executor& executor, const BlockStore& store, const std::vector<TxPtr>& candidates,
                        const std::string& proposer, int64_t time_ms,
-                       const std::vector<DuplicateVote>& evidence) {
+                       const std::vector<DuplicateVote>& evidence, const TraceLookup& traces) {
   const ChainTip tip = store.tip();
   BuiltBlock out;
   BlockHeader& h = out.block.header;
@@ -29,7 +29,7 @@ BuiltBlock build_block(const Executor& executor, const BlockStore& store, const 
   size_t bytes = 0;
   for (const TxPtr& tx : candidates) {
     if (bytes + tx->canonical.size() > kMaxBlockTxBytes) break;  // the rest waits for the next block
-    auto outcome = executor.apply_tx(state, *tx, env);
+    auto outcome = executor.apply_or_replay(state, *tx, env, traces);
     if (!outcome) {
       out.left_out.emplace_back(tx->id, outcome.status().message());
       continue;

@@ -21,9 +21,10 @@ struct BuiltBlock {
 // REQUIRES: candidates' signatures were verified (they came through the mempool).
 // time_ms is raised above the tip's time when the clock is behind it.
 // `evidence`: equivocations to commit; those already committed are left out.
+// `traces`: the candidates' executions at admission, replayed where they stand.
 BuiltBlock build_block(const Executor& executor, const BlockStore& store, const std::vector<TxPtr>& candidates,
                        const std::string& proposer, int64_t time_ms,
-                       const std::vector<DuplicateVote>& evidence = {});
+                       const std::vector<DuplicateVote>& evidence = {}, const TraceLookup& traces = nullptr);
 
 // The BlockEnv a block gives its txs.
 BlockEnv block_env(const BlockHeader& header);

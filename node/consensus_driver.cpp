@@ -339,8 +339,10 @@ void ConsensusDriver::carry_out(const Action& action, std::vector<Action>& follo
   } else if (auto* bb = std::get_if<consensus::BuildBlock>(&action)) {
     std::vector<DuplicateVote> evidence;
     for (const auto& [id, e] : pending_evidence_) evidence.push_back(e);
-    BuiltBlock built = build_block(node_.executor(), node_.store(), node_.mempool().first(node_.config().max_block_txs),
-                                   key_->id, now_unix_ms(), evidence);
+    const std::vector<TxPtr> candidates = node_.mempool().first(node_.config().max_block_txs);
+    const Mempool::Traces admitted = node_.mempool().pending_among(candidates);
+    BuiltBlock built = build_block(node_.executor(), node_.store(), candidates, key_->id, now_unix_ms(), evidence,
+                                   Mempool::lookup_in(admitted));
     for (const auto& [id, reason] : built.left_out) node_.mempool_reject(id, reason);
     std::string id = built.block.hash().hex();
     candidates_[id] = Candidate{built.block, std::move(built.execution), true};

@@ -27,9 +27,14 @@ Status Mempool::add(const TxPtr& tx, int64_t now_ms) {
 
 Result<TxOutcome> Mempool::apply_locked(const TxPtr& tx, const BlockEnv& env, bool keep_failed) {
   StateOverlay trial(speculative_->as_parent());
-  auto outcome = executor_.apply_tx(trial, *tx, env);
+  auto trace = std::make_shared<TxTrace>();
+  auto outcome = executor_.apply_tx(trial, *tx, env, trace.get());
   if (!outcome || (!outcome->ok && !keep_failed)) return outcome;
-  Pending pending{tx, {}};
+  Pending pending{tx, {}, nullptr};
+  if (const size_t bytes = trace->bytes(); trace_bytes_ + bytes <= kMaxTraceBytes) {
+    trace_bytes_ += bytes;
+    pending.trace = std::move(trace);
+  }
   pending.keys = trial.written_keys();
   for (const auto& key : pending.keys) ++writers_[key];
   trial.merge_into(*speculative_);
@@ -38,7 +43,8 @@ Result<TxOutcome> Mempool::apply_locked(const TxPtr& tx, const BlockEnv& env, bo
   return outcome;
 }
 
-void Mempool::forget_writes_locked(const Pending& gone) {
+void Mempool::forget_locked(const Pending& gone) {
+  if (gone.trace) trace_bytes_ -= gone.trace->bytes();
   for (const auto& key : gone.keys) {
     auto it = writers_.find(key);
     if (it == writers_.end() || --it->second > 0) continue;
@@ -63,7 +69,7 @@ void Mempool::on_block_committed(const std::vector<TxPtr>& committed, bool all_s
       all_were_pending = false;
       continue;
     }
-    forget_writes_locked(*it->second);
+    forget_locked(*it->second);
     order_.erase(it->second);
     by_id_.erase(it);
   }
@@ -75,6 +81,7 @@ void Mempool::rebuild_locked(int64_t now_ms) {
   pending.swap(order_);
   by_id_.clear();
   writers_.clear();
+  trace_bytes_ = 0;
   speculative_ = std::make_unique<StateOverlay>(committed_);
   const BlockEnv env = env_for(now_ms);
   for (const auto& p : pending) {
@@ -92,7 +99,7 @@ void Mempool::reject(const Hash& id, const std::string& reason) {
   std::lock_guard<std::mutex> lock(mu_);
   auto it = by_id_.find(id);
   if (it == by_id_.end()) return;
-  forget_writes_locked(*it->second);  // what only it wrote leaves the speculative state
+  forget_locked(*it->second);  // what only it wrote leaves the speculative state
   order_.erase(it->second);
   by_id_.erase(it);
   remember_rejection_locked(id, reason);
@@ -111,12 +118,19 @@ bool Mempool::contains(const Hash& id) const {
   return by_id_.count(id) > 0;
 }
 
-std::unordered_set<Hash, HashHasher> Mempool::pending_among(const std::vector<TxPtr>& txs) const {
-  std::unordered_set<Hash, HashHasher> out;
+Mempool::Traces Mempool::pending_among(const std::vector<TxPtr>& txs) const {
+  Traces out;
   std::lock_guard<std::mutex> lock(mu_);
   for (const auto& tx : txs)
-    if (by_id_.count(tx->id)) out.insert(tx->id);
+    if (auto it = by_id_.find(tx->id); it != by_id_.end()) out.emplace(tx->id, it->second->trace);
   return out;
+}
+
+TraceLookup Mempool::lookup_in(const Traces& traces) {
+  return [&traces](const Hash& id) -> const TxTrace* {
+    auto it = traces.find(id);
+    return it == traces.end() ? nullptr : it->second.get();
+  };
 }
 
 TxPtr Mempool::get(const Hash& id) const {

@@ -12,6 +12,9 @@
 // spent) is dropped and remembered as rejected with the reason. Either way the
 // speculative state holds only what pending txs wrote.
 //
+// Each admission's execution is kept as a TxTrace (up to kMaxTraceBytes in all), which
+// a block built or checked here replays instead of running the tx's handler again.
+//
 // Thread-safety: all methods are thread-safe (one internal mutex).
 #pragma once
 
@@ -50,6 +53,10 @@ class Mempool {
   // executor's refusal otherwise. Signatures must be verified by the caller.
   Status add(const TxPtr& tx, int64_t now_ms);
 
+  // Traces of admission kept for replay in blocks, in bytes: past this, a tx is admitted
+  // without one (and executed again in its block).
+  static constexpr size_t kMaxTraceBytes = 32 << 20;
+
   // Up to `max` txs in arrival order.
   std::vector<TxPtr> first(size_t max) const;
 
@@ -63,10 +70,13 @@ class Mempool {
   void reject(const Hash& id, const std::string& reason);
 
   bool contains(const Hash& id) const;
-  // The ids among `txs` that are pending here (their signatures were verified on
-  // admission), in one lock: a block of thousands of txs must not queue behind
-  // submissions once per tx.
-  std::unordered_set<Hash, HashHasher> pending_among(const std::vector<TxPtr>& txs) const;
+  // The txs among `txs` that are pending here (their signatures were verified on
+  // admission), with the trace of their execution at admission, in one lock: a block
+  // of thousands of txs must not queue behind submissions once per tx.
+  using Traces = std::unordered_map<Hash, std::shared_ptr<const TxTrace>, HashHasher>;
+  Traces pending_among(const std::vector<TxPtr>& txs) const;
+  // The lookup an executor takes. REQUIRES: traces outlives it.
+  static TraceLookup lookup_in(const Traces& traces);
   TxPtr get(const Hash& id) const;
   std::optional<std::string> rejection(const Hash& id) const;
   size_t size() const;
@@ -79,14 +89,15 @@ class Mempool {
   struct Pending {
     TxPtr tx;
     std::vector<std::string> keys;  // what it wrote in the speculative state
+    std::shared_ptr<const TxTrace> trace;  // its execution on the speculative state, or nullptr
   };
   // Applies tx on the speculative state and counts the keys it writes; the executor's
   // answer. A tx that may not execute writes nothing; one that fails keeps its nonce write
   // and is kept only when keep_failed.
   Result<TxOutcome> apply_locked(const TxPtr& tx, const BlockEnv& env, bool keep_failed);
   // The tx leaves the mempool (committed or rejected): keys no other pending tx wrote
-  // are dropped from the speculative state.
-  void forget_writes_locked(const Pending& gone);
+  // are dropped from the speculative state, and its trace is let go.
+  void forget_locked(const Pending& gone);
   void rebuild_locked(int64_t now_ms);
   void remember_rejection_locked(const Hash& id, const std::string& reason);
   BlockEnv env_for(int64_t now_ms) const;
@@ -100,6 +111,7 @@ class Mempool {
   std::unordered_map<Hash, std::list<Pending>::iterator, HashHasher> by_id_;
   std::unique_ptr<StateOverlay> speculative_;
   std::unordered_map<std::string, size_t> writers_;  // key → pending txs that wrote it
+  size_t trace_bytes_ = 0;  // held by the pending txs' traces, at most kMaxTraceBytes
   std::unordered_map<Hash, std::string, HashHasher> rejected_;
   std::deque<Hash> rejected_order_;  // bounded memory of rejections
 };

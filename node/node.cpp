@@ -131,10 +131,10 @@ Result<BlockExecution> Node::validate_next_block(const Block& block, bool signat
   TFL_RETURN_IF_ERROR(check_block_links(block, genesis(), prev).with_context("block " + std::to_string(h)));
   if (block.header.state_root != tip.state_root)
     return Status::invalid("block " + std::to_string(h) + " state_root differs from ours: " + tip.state_root.hex());
-  const auto verified = signatures_checked ? std::unordered_set<Hash, HashHasher>{} : mempool_->pending_among(block.txs);
+  const Mempool::Traces admitted = signatures_checked ? Mempool::Traces{} : mempool_->pending_among(block.txs);
   return executor_->execute_block(*store_, tip.state_root, block.txs, block_env(block.header),
-                                  [&](const Hash& id) { return signatures_checked || verified.count(id) > 0; },
-                                  block.evidence);
+                                  [&](const Hash& id) { return signatures_checked || admitted.count(id) > 0; },
+                                  block.evidence, Mempool::lookup_in(admitted));
 }
 
 Result<Node::CheckedBlock> Node::decode_synced_block(const Json& entry) const {

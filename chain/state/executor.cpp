@@ -1,9 +1,31 @@
 #include "chain/state/executor.h"
 
+#include <unordered_set>
+
 #include "chain/state/participant.h"
 #include "chain/state/state_keys.h"
 
 namespace tfl {
+namespace {
+
+// Passes reads through to `state`, noting in `trace` (when given) the first value read
+// of each key.
+class TraceRecorder : public StateReader {
+ public:
+  TraceRecorder(const StateReader& state, TxTrace* trace) : state_(state), trace_(trace) {}
+  std::optional<std::string> get(const std::string& key) const override {
+    std::optional<std::string> value = state_.get(key);
+    if (trace_ && seen_.insert(key).second) trace_->reads.emplace_back(key, value);
+    return value;
+  }
+
+ private:
+  const StateReader& state_;
+  TxTrace* trace_;
+  mutable std::unordered_set<std::string> seen_;
+};
+
+}  // namespace
 
 Json TxOutcome::to_json() const {
   Json j{{"id", id.hex()}, {"status", ok ? "committed" : "failed"}};
@@ -46,12 +68,15 @@ Status Executor::admit(const StateReader& state, const Transaction& tx, bool ver
   return Status::ok();
 }
 
-Result<TxOutcome> Executor::apply_tx(StateOverlay& state, const Transaction& tx, const BlockEnv& env) const {
-  TFL_RETURN_IF_ERROR(authenticate(state, tx));
-  store_next_nonce(state, tx.sender, tx.nonce + 1);
+Result<TxOutcome> Executor::apply_tx(StateOverlay& state, const Transaction& tx, const BlockEnv& env,
+                                     TxTrace* trace) const {
+  const TraceRecorder before(state, trace);  // the state before the tx, as the tx read it
+  TFL_RETURN_IF_ERROR(authenticate(before, tx));
+  StateOverlay tx_writes(before);
+  store_next_nonce(tx_writes, tx.sender, tx.nonce + 1);
 
-  StateOverlay tx_state(state.as_parent());
-  TxContext ctx{tx, env, genesis_, tx_state};
+  StateOverlay handler_writes(tx_writes.as_parent());
+  TxContext ctx(tx, env, genesis_, handler_writes);
   Status st;
   try {
     st = handlers_.at(tx.type)(ctx);
@@ -59,14 +84,48 @@ Result<TxOutcome> Executor::apply_tx(StateOverlay& state, const Transaction& tx,
     st = Status::internal(std::string("handler error: ") + e.what());
   }
   TxOutcome outcome{tx.id, st.is_ok(), st.is_ok() ? "" : st.message(), st.code()};
-  if (st.is_ok()) tx_state.merge_into(state);
+  if (st.is_ok()) handler_writes.merge_into(tx_writes);
+  if (trace) {
+    trace->writes = tx_writes.sorted_writes();
+    trace->outcome = outcome;
+    trace->env_read = ctx.env_read();
+  }
+  tx_writes.merge_into(state);
   return outcome;
+}
+
+size_t TxTrace::bytes() const {
+  constexpr size_t kEntry = 96;  // per key: the strings' and the containers' own overhead
+  size_t n = sizeof(TxTrace) + outcome.reason.size();
+  for (const auto& [key, value] : reads) n += kEntry + key.size() + (value ? value->size() : 0);
+  for (const auto& [key, value] : writes) n += kEntry + key.size() + (value ? value->size() : 0);
+  return n;
+}
+
+std::optional<TxOutcome> Executor::replay(StateOverlay& state, const TxTrace& trace) const {
+  if (trace.env_read) return std::nullopt;
+  for (const auto& [key, value] : trace.reads)
+    if (state.get(key) != value) return std::nullopt;
+  for (const auto& [key, value] : trace.writes) {
+    if (value) state.put(key, *value);
+    else state.erase(key);
+  }
+  return trace.outcome;
+}
+
+Result<TxOutcome> Executor::apply_or_replay(StateOverlay& state, const Transaction& tx, const BlockEnv& env,
+                                            const TraceLookup& traces) const {
+  if (traces)
+    if (const TxTrace* trace = traces(tx.id))
+      if (auto outcome = replay(state, *trace)) return *outcome;
+  return apply_tx(state, tx, env);
 }
 
 Result<BlockExecution> Executor::execute_block(const StateReader& base, const Hash& previous_root,
                                                const std::vector<TxPtr>& txs, const BlockEnv& env,
                                                const std::function<bool(const Hash&)>& verified,
-                                               const std::vector<DuplicateVote>& evidence) const {
+                                               const std::vector<DuplicateVote>& evidence,
+                                               const TraceLookup& traces) const {
   StateOverlay block_state(base);
   BlockExecution exec;
   for (size_t i = 0; i < txs.size(); ++i) {
@@ -75,7 +134,7 @@ Result<BlockExecution> Executor::execute_block(const StateReader& base, const Ha
       Status sig = verify_tx_signatures(tx);
       if (!sig.is_ok()) return sig.with_context("tx " + std::to_string(i) + " (" + tx.id.hex() + ")");
     }
-    auto outcome = apply_tx(block_state, tx, env);
+    auto outcome = apply_or_replay(block_state, tx, env, traces);
     if (!outcome) return outcome.status().with_context("tx " + std::to_string(i) + " (" + tx.id.hex() + ")");
     exec.outcomes.push_back(std::move(*outcome));
   }

@@ -15,7 +15,9 @@
 
 #include <functional>
 #include <map>
+#include <optional>
 #include <string>
+#include <utility>
 #include <vector>
 
 #include "chain/block/evidence.h"
@@ -42,6 +44,27 @@ struct TxOutcome {
 
 // Hash over the outcomes, in order: id ‖ ok byte ‖ 4-byte length ‖ reason.
 Hash hash_outcomes(const std::vector<TxOutcome>& outcomes);
+
+// What one execution of a tx read and wrote, so that the same tx can be applied again
+// without running its handler (Executor::replay). A validator executes each tx when it
+// admits it to its mempool, on the state as it will be after the txs pending before it,
+// then again in a block. A handler is a pure function of the tx, the values it reads
+// and, when it reads it, the block's env: so when the trace did not read the env and
+// every key it read holds the same value in the block's state, executing it in the
+// block would write the same and end the same. Values are kept and compared whole, not
+// by digest: a crafted collision must not make a validator skip an execution.
+struct TxTrace {
+  // The value each key had in the state before the tx when the tx first read it
+  // (nullopt: absent).
+  std::vector<std::pair<std::string, std::optional<std::string>>> reads;
+  WriteSet writes;        // what the tx left in the state, its nonce included
+  TxOutcome outcome;
+  bool env_read = false;  // the handler read the block's env: the trace cannot be replayed
+
+  size_t bytes() const;  // about what it holds in memory
+};
+// The trace of a tx admitted to this node's mempool (its signatures verified), or nullptr.
+using TraceLookup = std::function<const TxTrace*(const Hash& tx_id)>;
 
 // What one tx handler sees. A handler returns ok to keep its writes, or a Status
 // whose message is the reason the tx failed.
@@ -94,17 +117,27 @@ class Executor {
   Status admit(const StateReader& state, const Transaction& tx, bool verify_signatures) const;
 
   // Admits tx (signatures already verified by the caller), spends its nonce and runs
-  // its handler on `state`. A non-ok Status means nothing was written.
-  Result<TxOutcome> apply_tx(StateOverlay& state, const Transaction& tx, const BlockEnv& env) const;
+  // its handler on `state`. A non-ok Status means nothing was written. When `trace` is
+  // given, it receives what the execution read and wrote.
+  Result<TxOutcome> apply_tx(StateOverlay& state, const Transaction& tx, const BlockEnv& env,
+                             TxTrace* trace = nullptr) const;
+  // Applies a traced execution to `state` without running the handler, when that gives
+  // what apply_tx would (see TxTrace): the outcome; nullopt (nothing written) otherwise.
+  std::optional<TxOutcome> replay(StateOverlay& state, const TxTrace& trace) const;
+  // replay when `traces` has a trace of tx that replays, else apply_tx.
+  Result<TxOutcome> apply_or_replay(StateOverlay& state, const Transaction& tx, const BlockEnv& env,
+                                    const TraceLookup& traces) const;
 
   // Runs a block's txs in order over `base`, then records its evidence.
-  // `verified(id)` says whose signatures were already checked (nullptr: check all).
+  // `verified(id)` says whose signatures were already checked (nullptr: check all);
+  // `traces` gives the executions at admission that may stand for the block's.
   // Fails when any tx may not execute or evidence was committed before: such a block
   // is invalid. REQUIRES: each evidence item verified (check_block_links).
   Result<BlockExecution> execute_block(const StateReader& base, const Hash& previous_root,
                                        const std::vector<TxPtr>& txs, const BlockEnv& env,
                                        const std::function<bool(const Hash&)>& verified = nullptr,
-                                       const std::vector<DuplicateVote>& evidence = {}) const;
+                                       const std::vector<DuplicateVote>& evidence = {},
+                                       const TraceLookup& traces = nullptr) const;
 
   // Records evidence of equivocation at keys::evidence(id); refuses evidence already
   // committed.

@@ -115,3 +115,71 @@ TEST_CASE("a tx the proposer left out takes what only it wrote out of the specul
   CHECK(pool.next_nonce("corp2") == 0);
   CHECK(pool.rejection(tx->id) == std::optional<std::string>("left out"));
 }
+
+namespace {
+// The default handlers, each counting its runs in `runs`.
+HandlerTable counted_handlers(int& runs) {
+  HandlerTable table = default_handlers();
+  for (auto& [type, handler] : table)
+    handler = [&runs, inner = handler](TxContext& ctx) {
+      ++runs;
+      return inner(ctx);
+    };
+  return table;
+}
+}  // namespace
+
+TEST_CASE("a block replays its txs' executions at admission and ends as running them again would") {
+  TradeFixture f;
+  int runs = 0;
+  Executor counted(f.genesis(), counted_handlers(runs));
+  Mempool pool(counted, f.state, 100);
+  // An accept that depends on a pending issue, and a second issue by the same sender.
+  std::vector<TxPtr> txs{f.make_tx("corp2", "doc.issue", TradeFixture::po("PO-1"), {}, 0),
+                         f.make_tx("corp1", "doc.accept", {{"doc_id", "PO-1"}}, {}, 0),
+                         f.make_tx("corp2", "doc.issue", TradeFixture::po("PO-2"), {}, 1)};
+  for (const auto& tx : txs) REQUIRE(pool.add(tx, kNow).is_ok());
+  REQUIRE(runs == 3);
+  const Mempool::Traces traces = pool.pending_among(txs);
+  REQUIRE(traces.size() == 3);
+  for (const auto& [id, trace] : traces) {
+    REQUIRE(trace);
+    CHECK_FALSE(trace->env_read);
+  }
+
+  const BlockEnv block = env_on("2026-03-03", 7);  // another height and day than admission's
+  auto verified = [](const Hash&) { return true; };
+  auto replayed = counted.execute_block(f.state, Hash{}, txs, block, verified, {}, Mempool::lookup_in(traces));
+  REQUIRE(replayed);
+  CHECK(runs == 3);  // no handler ran again
+  auto executed = counted.execute_block(f.state, Hash{}, txs, block, verified);
+  REQUIRE(executed);
+  CHECK(runs == 6);
+  CHECK(replayed->state_root == executed->state_root);
+  CHECK(replayed->writes == executed->writes);
+  for (size_t i = 0; i < txs.size(); ++i) CHECK(replayed->outcomes[i].ok == executed->outcomes[i].ok);
+}
+
+TEST_CASE("a trace is not replayed when a key it read holds another value, or when it read the block's env") {
+  TradeFixture f;
+  Mempool pool(f.executor, f.state, 100);
+  TxPtr first = f.make_tx("corp2", "doc.issue", TradeFixture::po("PO-1"), {}, 0);
+  TxPtr second = f.make_tx("corp2", "doc.issue", TradeFixture::po("PO-2"), {}, 1);
+  REQUIRE(pool.add(first, kNow).is_ok());
+  REQUIRE(pool.add(second, kNow).is_ok());
+  const Mempool::Traces traces = pool.pending_among({first, second});
+  REQUIRE(traces.at(second->id));
+  // Without the first tx before it, the second read another nonce: it is executed, and
+  // may not execute (nonce 1 skips ahead), so the block is invalid.
+  StateOverlay block_state(f.state.as_parent());
+  CHECK_FALSE(f.executor.replay(block_state, *traces.at(second->id)));
+  CHECK(block_state.size() == 0);
+  auto block = f.executor.execute_block(f.state, Hash{}, {second}, f.env, nullptr, {}, Mempool::lookup_in(traces));
+  REQUIRE_FALSE(block);
+  CHECK_THAT(block.status().message(), Contains("nonce"));
+  // A trace that read the block's env stands for no other block.
+  TxTrace env_bound = *traces.at(first->id);
+  env_bound.env_read = true;
+  CHECK_FALSE(f.executor.replay(block_state, env_bound));
+  CHECK(f.executor.replay(block_state, *traces.at(first->id)));
+}
