@@ -12,6 +12,15 @@ using Catch::Contains;
 namespace {
 constexpr int64_t kNow = 1772452800000;  // 2026-03-02T12:00:00Z
 
+// Two POs by corp2 (nonces 0 and 1), both admitted to `pool`.
+std::pair<TxPtr, TxPtr> admit_two_pos(const TradeFixture& f, Mempool& pool) {
+  TxPtr first = f.make_tx("corp2", "doc.issue", TradeFixture::po("PO-1"), {}, 0);
+  TxPtr second = f.make_tx("corp2", "doc.issue", TradeFixture::po("PO-2"), {}, 1);
+  REQUIRE(pool.add(first, kNow).is_ok());
+  REQUIRE(pool.add(second, kNow).is_ok());
+  return {first, second};
+}
+
 // Commits `tx` to the fixture's state as a block would, returning whether it succeeded.
 bool commit(TradeFixture& f, const TxPtr& tx) {
   auto outcome = f.executor.apply_tx(f.state, *tx, f.env);
@@ -23,10 +32,7 @@ bool commit(TradeFixture& f, const TxPtr& tx) {
 TEST_CASE("a block of pending txs leaves the rest of the mempool admitted on top of it") {
   TradeFixture f;
   Mempool pool(f.executor, f.state, 100);
-  TxPtr first = f.make_tx("corp2", "doc.issue", TradeFixture::po("PO-1"), {}, 0);
-  TxPtr second = f.make_tx("corp2", "doc.issue", TradeFixture::po("PO-2"), {}, 1);
-  REQUIRE(pool.add(first, kNow).is_ok());
-  REQUIRE(pool.add(second, kNow).is_ok());
+  const auto [first, second] = admit_two_pos(f, pool);
   REQUIRE(pool.next_nonce("corp2") == 2);
 
   REQUIRE(commit(f, first));
@@ -163,10 +169,7 @@ TEST_CASE("a block replays its txs' executions at admission and ends as running 
 TEST_CASE("a trace is not replayed when a key it read holds another value, or when it read the block's env") {
   TradeFixture f;
   Mempool pool(f.executor, f.state, 100);
-  TxPtr first = f.make_tx("corp2", "doc.issue", TradeFixture::po("PO-1"), {}, 0);
-  TxPtr second = f.make_tx("corp2", "doc.issue", TradeFixture::po("PO-2"), {}, 1);
-  REQUIRE(pool.add(first, kNow).is_ok());
-  REQUIRE(pool.add(second, kNow).is_ok());
+  const auto [first, second] = admit_two_pos(f, pool);
   const Mempool::Traces traces = pool.pending_among({first, second});
   REQUIRE(traces.at(second->id));
   // Without the first tx before it, the second read another nonce: it is executed, and
