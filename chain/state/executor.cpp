@@ -1,6 +1,6 @@
 #include "chain/state/executor.h"
 
-#include <unordered_set>
+#include <algorithm>
 
 #include "chain/state/participant.h"
 #include "chain/state/state_keys.h"
@@ -9,20 +9,20 @@ namespace tfl {
 namespace {
 
 // Passes reads through to `state`, noting in `trace` (when given) the first value read
-// of each key.
+// of each key. A tx reads a handful of keys, some several times: a scan beats a set.
 class TraceRecorder : public StateReader {
  public:
   TraceRecorder(const StateReader& state, TxTrace* trace) : state_(state), trace_(trace) {}
   std::optional<std::string> get(const std::string& key) const override {
     std::optional<std::string> value = state_.get(key);
-    if (trace_ && seen_.insert(key).second) trace_->reads.emplace_back(key, value);
+    if (trace_ && std::none_of(trace_->reads.begin(), trace_->reads.end(), [&](const auto& r) { return r.first == key; }))
+      trace_->reads.emplace_back(key, value);
     return value;
   }
 
  private:
   const StateReader& state_;
   TxTrace* trace_;
-  mutable std::unordered_set<std::string> seen_;
 };
 
 }  // namespace
