@@ -88,7 +88,7 @@ Result<TxOutcome> Executor::apply_tx(StateOverlay& state, const Transaction& tx,
   if (trace) {
     trace->writes = tx_writes.sorted_writes();
     trace->outcome = outcome;
-    trace->env_read = ctx.env_read();
+    trace->replayable = !ctx.env_read() && outcome.code != Code::kInternal;
   }
   tx_writes.merge_into(state);
   return outcome;
@@ -103,7 +103,7 @@ size_t TxTrace::bytes() const {
 }
 
 std::optional<TxOutcome> Executor::replay(StateOverlay& state, const TxTrace& trace) const {
-  if (trace.env_read) return std::nullopt;
+  if (!trace.replayable) return std::nullopt;
   for (const auto& [key, value] : trace.reads)
     if (state.get(key) != value) return std::nullopt;
   for (const auto& [key, value] : trace.writes) {

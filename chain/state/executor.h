@@ -59,7 +59,9 @@ struct TxTrace {
   std::vector<std::pair<std::string, std::optional<std::string>>> reads;
   WriteSet writes;        // what the tx left in the state, its nonce included
   TxOutcome outcome;
-  bool env_read = false;  // the handler read the block's env: the trace cannot be replayed
+  // False when the handler read the block's env, or failed on an internal error (which
+  // another run need not meet): then the tx must run again in its block.
+  bool replayable = true;
 
   size_t bytes() const;  // about what it holds in memory
 };
