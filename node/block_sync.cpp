@@ -179,9 +179,12 @@ int64_t BlockSync::sync_to(int64_t target) {
     turns.enter(b.from);
     const std::string path = "/p2p/v1/blocks?from=" + std::to_string(b.from) + "&limit=" + std::to_string(b.to - b.from + 1);
     b.page = std::async(std::launch::async, [this, &turns, peer = b.peer, path, from = b.from] {
-      CheckedPage page = check_page(node_, transport_.get_text(peer, path, 10000), turns, from);
-      turns.leave(from);
-      return page;
+      struct Leave {  // however the check ends: later pages must not wait for this one
+        VerifyTurns& turns;
+        int64_t from;
+        ~Leave() { turns.leave(from); }
+      } leave{turns, from};
+      return check_page(node_, transport_.get_text(peer, path, 10000), turns, from);
     });
   };
 
