@@ -9,6 +9,12 @@
 namespace tfl {
 namespace {
 
+// The layout of the state this build writes: format 2 keeps each participant's nonce at
+// s/n/<id> and history entries without their block's height and time. A store in another
+// format holds another state for the same blocks, whose roots no node of this build would
+// agree with. A store without m/format is format 1.
+constexpr const char* kStateFormat = "2";
+
 Status from_leveldb(const leveldb::Status& s) {
   if (s.ok()) return Status::ok();
   if (s.IsNotFound()) return Status::not_found(s.ToString());
@@ -99,6 +105,7 @@ Result<std::unique_ptr<BlockStore>> BlockStore::open(const std::string& dir, con
     for (const auto& [k, v] : genesis_writes(genesis)) batch.Put(k, *v);
     ChainTip tip{0, genesis.hash, genesis_state_root(genesis), genesis.genesis_time_ms};
     batch.Put("m/genesis", genesis.hash.hex());
+    batch.Put("m/format", kStateFormat);
     batch.Put("m/tip", canonical_json(tip.to_json()));
     leveldb::WriteOptions wo;
     wo.sync = true;
@@ -109,6 +116,13 @@ Result<std::unique_ptr<BlockStore>> BlockStore::open(const std::string& dir, con
   TFL_RETURN_IF_ERROR(g);
   if (stored_genesis != genesis.hash.hex())
     return Status::corruption("store " + dir + " belongs to genesis " + stored_genesis + ", not " + genesis.hash.hex());
+  std::string format = "1";
+  Status f = store->read("m/format", &format);
+  if (!f && f.code() != Code::kNotFound) return f.with_context("reading m/format");
+  if (format != kStateFormat)
+    return Status::conflict("store " + dir + " holds state format " + format + "; this build keeps format " +
+                            kStateFormat + ", so a chain begun by an earlier build cannot go on here: start the "
+                            "network again from a new genesis with fresh node homes (docs/operations.md)");
   std::string tip_raw;
   TFL_RETURN_IF_ERROR(store->read("m/tip", &tip_raw).with_context("reading m/tip"));
   auto tip_json = parse_strict_json(tip_raw);

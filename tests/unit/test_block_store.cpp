@@ -110,6 +110,25 @@ TEST_CASE("a store made for another genesis is refused") {
   CHECK_THAT(wrong.status().message(), Catch::Contains("belongs to genesis"));
 }
 
+TEST_CASE("a store in another state format is refused, saying how to go on") {
+  LedgerFixture f;
+  TempDir dir;
+  { REQUIRE(BlockStore::open(dir.path.string(), f.genesis).is_ok()); }
+  {  // as an earlier build left it: no m/format
+    leveldb::DB* raw = nullptr;
+    REQUIRE(leveldb::DB::Open(leveldb::Options(), dir.path.string(), &raw).ok());
+    std::unique_ptr<leveldb::DB> db(raw);
+    std::string format;
+    REQUIRE(db->Get(leveldb::ReadOptions(), "m/format", &format).ok());
+    CHECK(format == "2");
+    REQUIRE(db->Delete(leveldb::WriteOptions(), "m/format").ok());
+  }
+  auto old = BlockStore::open(dir.path.string(), f.genesis);
+  REQUIRE_FALSE(old.is_ok());
+  CHECK(old.status().code() == Code::kConflict);
+  CHECK_THAT(old.status().message(), Catch::Contains("state format 1") && Catch::Contains("new genesis"));
+}
+
 TEST_CASE("the same txs in the same order give the same state root on a fresh store") {
   LedgerFixture f;
   const KeyPair bank1 = LedgerFixture::key("bank1");
