@@ -30,14 +30,22 @@ Result<Hash> hash_param(const std::string& hex, const char* what) {
 bool is_object_text(const std::string& text) { return text.size() >= 2 && text.front() == '{' && text.back() == '}'; }
 
 // A block as GET /api/v1/blocks shows it, spliced from stored canonical texts (the
-// summary {hash, results} and the block {evidence, header, last_commit, txs}), plus its
-// own certificate as "commit" when asked: a block of thousands of txs is served without
-// decoding and encoding them again.
-Result<std::string> block_view(const Node& node, int64_t height, bool with_commit) {
+// summary {hash, results} and the block {evidence, header, last_commit, txs}), without
+// its txs when only the summary is asked for, plus its own certificate as "commit" when
+// asked: a block of thousands of txs is served without decoding and encoding them again.
+Result<std::string> block_view(const Node& node, int64_t height, bool with_txs, bool with_commit) {
   TFL_ASSIGN_OR_RETURN(std::string view, node.store().summary_text_at(height));
   TFL_ASSIGN_OR_RETURN(std::string block, node.store().block_text_at(height));
   if (!is_object_text(view) || !is_object_text(block))
     return Status::corruption("block " + std::to_string(height) + " or its summary is not a stored object");
+  if (!with_txs) {
+    // "txs" is the block's last member, and no member before it can hold this text
+    // (ids, hex and numbers only).
+    const size_t txs = block.find(",\"txs\":[");
+    if (txs == std::string::npos) return Status::corruption("block " + std::to_string(height) + " has no txs member");
+    block.resize(txs);
+    block += '}';
+  }
   view.back() = ',';           // the summary's closing brace …
   view.append(block, 1);       // … joins the block's members
   if (with_commit) {
@@ -151,9 +159,12 @@ void install_chain_routes(httplib::Server& server, Node& node) {
     } else {
       for (int64_t h = tip; h >= 1 && h > tip - *limit; --h) heights.push_back(h);
     }
+    const std::string shape = req.has_param("view") ? req.get_param_value("view") : "full";
+    if (shape != "full" && shape != "summary")
+      return reply_error(res, 400, "invalid_argument", "view must be full or summary");
     std::vector<std::string> views;
     for (int64_t h : heights) {
-      auto view = block_view(node, h, false);
+      auto view = block_view(node, h, shape == "full", false);
       if (!view) return reply_status(res, view.status());
       views.push_back(std::move(*view));
     }
@@ -176,7 +187,7 @@ void install_chain_routes(httplib::Server& server, Node& node) {
     }
     if (height > node.store().tip().height)
       return reply_error(res, 404, "not_found", "no block at height " + std::to_string(height));
-    auto view = block_view(node, height, true);
+    auto view = block_view(node, height, true, true);
     if (!view) return reply_status(res, view.status());
     res.status = 200;
     res.set_content(*view, "application/json");

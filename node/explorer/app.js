@@ -408,7 +408,7 @@ const emptyPage = (listKey) => ({ [listKey]: [] });
 // ---------------------------------------------------------------------------------------
 // Shared columns
 
-const blockTxCount = (b) => (b.txs || []).length;
+const blockTxCount = (b) => (b.txs || b.results || []).length;
 const blockFailedCount = (b) => (b.results || []).filter((r) => r.status === 'failed').length;
 
 const BLOCK_COLUMNS = [
@@ -623,11 +623,11 @@ async function recentBlocks(status) {
   const top = recentBlockCache[0]?.header.height ?? 0;
   const missing = status.height - top;
   if (missing > 0 && missing < RECENT_BLOCKS && top > 0) {
-    const page = await api(`/blocks?from=${top + 1}&limit=${missing}`);
+    const page = await api(`/blocks?from=${top + 1}&limit=${missing}&view=summary`);
     recentBlockCache = [...page.blocks].reverse().concat(recentBlockCache).slice(0, RECENT_BLOCKS);
   }
   if (recentBlockCache[0]?.hash !== status.head_hash) {   // first load, a long gap, or another chain
-    recentBlockCache = (await api(`/blocks?limit=${RECENT_BLOCKS}`)).blocks;
+    recentBlockCache = (await api(`/blocks?limit=${RECENT_BLOCKS}&view=summary`)).blocks;
   }
   return recentBlockCache;
 }
@@ -659,10 +659,10 @@ const blocksView = {
     const to = Number(query.get('to'));
     if (Number.isInteger(to) && to > 0) {
       const from = Math.max(1, to - BLOCKS_PAGE + 1);
-      const page = await api(`/blocks?from=${from}&limit=${to - from + 1}`);
+      const page = await api(`/blocks?from=${from}&limit=${to - from + 1}&view=summary`);
       return { height: page.height, blocks: [...page.blocks].reverse() };
     }
-    const page = await api(`/blocks?limit=${BLOCKS_PAGE}`);
+    const page = await api(`/blocks?limit=${BLOCKS_PAGE}&view=summary`);
     return { height: page.height, blocks: page.blocks };
   },
   render({ height, blocks }) {

@@ -86,6 +86,14 @@ expect_dom "document note as text" '&lt;script&gt;alert\(2\)&lt;/script&gt;'
 refuse_dom "document note as markup" '<script>alert|<img src="?x'
 pass "document PO-IT-1 with status, amount, parties and lifecycle; no markup injected"
 
+# The explorer lists blocks without their txs: the same blocks, results and headers.
+full="$(curl -sf "$U/api/v1/blocks?limit=5")"; summary="$(curl -sf "$U/api/v1/blocks?limit=5&view=summary")"
+jq -e --argjson f "$full" '(.blocks | length) == ($f.blocks | length) and all(.blocks[]; has("txs") | not)
+  and ([.blocks[] | {hash, header, results, last_commit}] == [$f.blocks[] | {hash, header, results, last_commit}])
+  and all($f.blocks[]; (.txs | length) == (.results | length))' <<<"$summary" >/dev/null \
+  || fail "view=summary is not the full listing without txs: $(head -c 400 <<<"$summary")"
+pass "blocks listed without their txs (view=summary), as the explorer asks"
+
 # Search: a document id, a height, a tx id.
 dom_of "$U/#/search/PO-IT-1"
 expect_dom "search by document id" '<title>Document PO-IT-1'

@@ -158,6 +158,7 @@ GET /api/v1/blocks?limit=100000 400
 GET /api/v1/blocks?limit=0 400
 GET /api/v1/blocks?limit=1.5 400
 GET /api/v1/blocks?from=-1 400
+GET /api/v1/blocks?view=txs 400
 GET /api/v1/blocks?from=%C3%28 400
 # --- participants
 GET /api/v1/participants/nobody 404
