@@ -122,7 +122,8 @@ Mempool::Traces Mempool::pending_among(const std::vector<TxPtr>& txs) const {
   Traces out;
   std::lock_guard<std::mutex> lock(mu_);
   for (const auto& tx : txs)
-    if (auto it = by_id_.find(tx->id); it != by_id_.end()) out.emplace(tx->id, it->second->trace);
+    if (auto it = by_id_.find(tx->id); it != by_id_.end() && it->second->tx->leaf_hash == tx->leaf_hash)
+      out.emplace(tx->id, it->second->trace);
   return out;
 }
 

@@ -72,7 +72,9 @@ class Mempool {
   bool contains(const Hash& id) const;
   // The txs among `txs` that are pending here (their signatures were verified on
   // admission), with the trace of their execution at admission, in one lock: a block
-  // of thousands of txs must not queue behind submissions once per tx.
+  // of thousands of txs must not queue behind submissions once per tx. A tx counts only
+  // as the very tx admitted, signatures included: a tx id covers the unsigned tx, so a
+  // proposer may put the same id in a block with other signatures, which must be checked.
   using Traces = std::unordered_map<Hash, std::shared_ptr<const TxTrace>, HashHasher>;
   Traces pending_among(const std::vector<TxPtr>& txs) const;
   // The lookup an executor takes. REQUIRES: traces outlives it.

@@ -1,6 +1,7 @@
 // The mempool's speculative state across committed blocks (node/mempool.h).
 #include <catch2/catch.hpp>
 
+#include "chain/crypto/merkle.h"
 #include "chain/state/state_keys.h"
 #include "node/mempool.h"
 #include "test_trade_fixture.h"
@@ -164,6 +165,27 @@ TEST_CASE("a block replays its txs' executions at admission and ends as running 
   CHECK(replayed->state_root == executed->state_root);
   CHECK(replayed->writes == executed->writes);
   for (size_t i = 0; i < txs.size(); ++i) CHECK(replayed->outcomes[i].ok == executed->outcomes[i].ok);
+}
+
+TEST_CASE("a tx with a pending tx's id but other signatures is not taken for it") {
+  TradeFixture f;
+  Mempool pool(f.executor, f.state, 100);
+  const auto [first, second] = admit_two_pos(f, pool);
+  // The same unsigned tx (so the same id), its signature replaced: as a proposer could.
+  auto forged = std::make_shared<Transaction>(*first);
+  forged->signatures[0].sig[0] ^= 1;
+  forged->canonical = canonical_json(forged->to_json());
+  forged->leaf_hash = merkle_leaf_hash(forged->canonical);
+  REQUIRE(forged->id == first->id);
+  CHECK(pool.pending_among({first}).count(first->id) == 1);
+  const Mempool::Traces traces = pool.pending_among({forged});
+  CHECK(traces.empty());
+  // A block holding it has its signatures checked, and is refused.
+  auto block = f.executor.execute_block(f.state, Hash{}, {forged}, f.env,
+                                        [&](const Hash& id) { return traces.count(id) > 0; }, {},
+                                        Mempool::lookup_in(traces));
+  REQUIRE_FALSE(block);
+  CHECK_THAT(block.status().message(), Contains("bad signature"));
 }
 
 TEST_CASE("a trace is not replayed when a key it read holds another value, or when it read the block's env") {
