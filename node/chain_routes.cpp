@@ -202,8 +202,10 @@ void install_chain_routes(httplib::Server& server, Node& node) {
     std::string last;
     node.store().scan(keys::participant_prefix(), after, [&](const std::string& k, const std::string& v) {
       Json p = Json::parse(v);
-      p["next_nonce"] = next_nonce(node.store(), p["id"].get<std::string>());  // committed txs only
-      if (role.empty() || p["role"] == role) list.push_back(p);
+      if (role.empty() || p["role"] == role) {
+        p["next_nonce"] = next_nonce(node.store(), p["id"].get<std::string>());  // committed txs only
+        list.push_back(std::move(p));
+      }
       last = k.substr(keys::participant_prefix().size());
       return static_cast<int64_t>(list.size()) < *limit;
     });

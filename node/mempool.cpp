@@ -27,11 +27,13 @@ Status Mempool::add(const TxPtr& tx, int64_t now_ms) {
 
 Result<TxOutcome> Mempool::apply_locked(const TxPtr& tx, const BlockEnv& env, bool keep_failed) {
   StateOverlay trial(speculative_->as_parent());
-  auto trace = std::make_shared<TxTrace>();
+  // Past the budget nothing is recorded: no trace would be kept.
+  auto trace = trace_bytes_ < kMaxTraceBytes ? std::make_shared<TxTrace>() : nullptr;
   auto outcome = executor_.apply_tx(trial, *tx, env, trace.get());
   if (!outcome || (!outcome->ok && !keep_failed)) return outcome;
   Pending pending{tx, {}, nullptr};
-  if (const size_t bytes = trace->bytes(); trace_bytes_ + bytes <= kMaxTraceBytes) {
+  const size_t bytes = trace ? trace->bytes() : 0;
+  if (trace && trace_bytes_ + bytes <= kMaxTraceBytes) {
     trace_bytes_ += bytes;
     pending.trace = std::move(trace);
   }

@@ -84,7 +84,7 @@ class Mempool {
   size_t size() const;
   // The sender's next nonce counting pending txs; nullopt for an unknown sender.
   std::optional<int64_t> next_nonce(const std::string& sender) const;
-  // Speculative participant record (for GET /participants/{id}).
+  // A key's value in the speculative state (for tests).
   std::optional<Json> speculative_get(const std::string& key) const;
 
  private:

@@ -244,7 +244,8 @@ std::optional<Json> Node::participant_json(const std::string& id) const {
   auto raw = store_->get(keys::participant(id));
   if (!raw) return std::nullopt;
   Json p = Json::parse(*raw);
-  p["next_nonce"] = mempool_->next_nonce(id).value_or(next_nonce(*store_, id));
+  auto pending = mempool_->next_nonce(id);  // counting pending txs (the mempool reads through to the store)
+  p["next_nonce"] = pending ? *pending : next_nonce(*store_, id);
   return p;
 }
 

@@ -259,13 +259,9 @@ std::optional<TxLocation> BlockStore::tx_location(const Hash& tx_id) const {
   std::string raw;
   if (!read("t/" + tx_id.hex(), &raw)) return std::nullopt;
   Json j = Json::parse(raw);
-  TxLocation loc{j["height"].get<int64_t>(), j["index"].get<int64_t>(), j["ok"].get<bool>(), "", 0};
+  TxLocation loc{j["height"].get<int64_t>(), j["index"].get<int64_t>(), j["ok"].get<bool>(), "",
+                 j["time"].get<int64_t>()};
   if (j.contains("reason")) loc.reason = j["reason"].get<std::string>();
-  if (j.contains("time")) {
-    loc.time_ms = j["time"].get<int64_t>();
-  } else if (auto header = header_at(loc.height)) {  // an entry written before times were kept
-    loc.time_ms = header->time_ms;
-  }
   return loc;
 }
 
