@@ -38,10 +38,15 @@ std::string signed_canonical(const Transaction& tx) {
   return out + "]" + type_member;
 }
 
-void derive(Transaction& tx) {
-  derive_id(tx);
+// What follows from the signatures: the canonical bytes and the Merkle leaf.
+void derive_signed(Transaction& tx) {
   tx.canonical = signed_canonical(tx);
   tx.leaf_hash = merkle_leaf_hash(tx.canonical);
+}
+
+void derive(Transaction& tx) {
+  derive_id(tx);
+  derive_signed(tx);
 }
 
 bool is_type_name(std::string_view t) {
@@ -113,8 +118,7 @@ TxPtr make_signed_tx(const std::string& chain_id, const std::string& type, const
   tx->payload = payload;
   derive_id(*tx);
   for (const SecretKey* k : keys) tx->signatures.push_back({k->public_key(), sign(*k, tx->sign_bytes)});
-  tx->canonical = signed_canonical(*tx);
-  tx->leaf_hash = merkle_leaf_hash(tx->canonical);
+  derive_signed(*tx);
   return tx;
 }
 
