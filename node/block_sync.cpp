@@ -167,8 +167,8 @@ int64_t BlockSync::sync_to(int64_t target) {
   size_t turn = 0;
   // Starts queue[i]: at most batch_blocks blocks from its peer (from `peer` when it has
   // none or that one is no longer usable); the rest of a longer range waits behind it.
-  auto start = [this, &queue, &turns](size_t i, int64_t batch_blocks, const std::vector<std::string>& usable,
-                                      const std::string& peer) {
+  auto start = [this, &queue, &turns, &batch_blocks](size_t i, const std::vector<std::string>& usable,
+                                                     const std::string& peer) {
     if (queue[i].to - queue[i].from + 1 > batch_blocks) {
       Batch rest{queue[i].from + batch_blocks, queue[i].to, queue[i].peer, {}};
       queue[i].to = queue[i].from + batch_blocks - 1;
@@ -201,7 +201,7 @@ int64_t BlockSync::sync_to(int64_t target) {
     for (size_t i = 0; i < std::min(2 * peers.size(), queue.size()); ++i) {
       if (!queue[i].page.valid()) {
         if (i > 0 && ahead + batch_blocks > room) break;
-        start(i, batch_blocks, peers, peers[turn++ % peers.size()]);
+        start(i, peers, peers[turn++ % peers.size()]);
       }
       ahead += queue[i].to - queue[i].from + 1;
     }
