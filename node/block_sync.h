@@ -5,8 +5,9 @@
 // ahead of execution. What needs no state is checked on the fetch threads: decoding
 // and the certificate against the genesis validators (Node::decode_synced_block) for
 // several pages at once, then every tx's signatures on all cores, one page at a time,
-// lowest heights first. Then the blocks are applied strictly in order
-// (Node::apply_checked_block): every tx re-executed, every state root checked. A peer that
+// lowest heights first, block by block. Each block is applied, strictly in order, as
+// soon as its signatures pass (Node::apply_checked_block): every tx re-executed, every
+// state root checked, while the blocks after it are verified. A peer that
 // serves a block that fails a check is banned for a while and named in the log with
 // the reason; a peer that does not answer (down, mute, too slow) is skipped for a
 // shorter while; either way the batch is fetched again from another peer.
