@@ -160,7 +160,10 @@ Status BlockStore::commit(const Block& block, const Commit& commit, const BlockE
   batch.Put("m/tip", canonical_json(next.to_json()));
   leveldb::WriteOptions wo;
   wo.sync = true;
-  TFL_RETURN_IF_ERROR(from_leveldb(db_->Write(wo, &batch)).with_context("committing block " + std::to_string(h)));
+  state_cache_.begin_commit();
+  Status written = from_leveldb(db_->Write(wo, &batch));
+  state_cache_.end_commit(exec.writes, written.is_ok());
+  TFL_RETURN_IF_ERROR(written.with_context("committing block " + std::to_string(h)));
   std::lock_guard<std::mutex> lock(tip_mu_);
   tip_ = next;
   tip_header_ = block.header;
@@ -168,9 +171,13 @@ Status BlockStore::commit(const Block& block, const Commit& commit, const BlockE
 }
 
 std::optional<std::string> BlockStore::get(const std::string& key) const {
-  std::string value;
-  if (!read(key, &value)) return std::nullopt;
-  return value;
+  auto read_committed = [this](const std::string& k) -> std::optional<std::string> {
+    std::string value;
+    if (!read(k, &value)) return std::nullopt;
+    return value;
+  };
+  if (key.compare(0, 2, "s/") == 0) return state_cache_.get(key, read_committed);
+  return read_committed(key);
 }
 
 Result<Json> BlockStore::block_json_at(int64_t height) const {

@@ -20,6 +20,7 @@
 #include "chain/state/executor.h"
 #include "chain/state/genesis.h"
 #include "chain/state/state_view.h"
+#include "chain/storage/state_cache.h"
 
 namespace leveldb {
 class DB;
@@ -57,8 +58,11 @@ class BlockStore : public StateReader {
   // exec is the execution of block over this store's state.
   Status commit(const Block& block, const Commit& commit, const BlockExecution& exec);
 
-  // State at the tip (keys as written by the executor: "s/…", "x/…").
+  // State at the tip (keys as written by the executor: "s/…", "x/…"). State records
+  // ("s/…") that are read are cached (kStateCacheBytes).
   std::optional<std::string> get(const std::string& key) const override;
+  const StateCache& state_cache() const { return state_cache_; }
+  static constexpr size_t kStateCacheBytes = 16 << 20;
 
   Result<Block> block_at(int64_t height) const;
   Result<Commit> commit_at(int64_t height) const;
@@ -98,6 +102,7 @@ class BlockStore : public StateReader {
   mutable std::mutex tip_mu_;
   ChainTip tip_;
   mutable std::optional<BlockHeader> tip_header_;  // guarded by tip_mu_; for tip_.height once read
+  mutable StateCache state_cache_{kStateCacheBytes};
 };
 
 std::string height_key(char prefix, int64_t height);
