@@ -92,7 +92,11 @@ Result<std::unique_ptr<BlockStore>> BlockStore::open(const std::string& dir, con
   options.create_if_missing = true;
   options.paranoid_checks = true;
   options.filter_policy = store->filter_.get();
-  options.write_buffer_size = 16 << 20;  // a few blocks of 4000 txs per level-0 table
+  // Each memtable flush is soon followed by a compaction that rewrites the overlapping
+  // level-2 tables: a tx's keys (its id, its documents) are spread over the whole key
+  // space, and a lookup that passes through two tables charges the first a "seek";
+  // a few hundred of those compact it. A larger buffer means fewer, larger flushes.
+  options.write_buffer_size = 32 << 20;
   leveldb::DB* raw = nullptr;
   Status st = from_leveldb(leveldb::DB::Open(options, dir, &raw));
   if (!st) return st.with_context("opening store " + dir);
