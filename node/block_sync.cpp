@@ -105,7 +105,7 @@ class CheckedPage {
   std::atomic<bool> abandoned_{false};
 };
 
-// Heights from..to, asked of `peer` once `page` is valid (started); before that, `peer`
+// Heights from..to, asked of `peer` once `page` is set (started); before that, `peer`
 // is the one to ask ("" for any).
 struct Batch {
   int64_t from;

@@ -61,7 +61,6 @@ class BlockStore : public StateReader {
   // State at the tip (keys as written by the executor: "s/…", "x/…"). State records
   // ("s/…") that are read are cached (kStateCacheBytes).
   std::optional<std::string> get(const std::string& key) const override;
-  const StateCache& state_cache() const { return state_cache_; }
   static constexpr size_t kStateCacheBytes = 16 << 20;
 
   Result<Block> block_at(int64_t height) const;
