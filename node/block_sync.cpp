@@ -275,17 +275,15 @@ int64_t BlockSync::sync_to(int64_t target) {
       }
     });
   };
-  // Fetches ahead of execution about kMaxInFlight pages' worth of blocks (counted in
-  // blocks: a page cut short leaves a short batch behind, which takes less room), and
-  // two pages per peer at most.
+  // Keeps the batches in the queue (those after the one being applied) fetched and
+  // checked until they hold kMaxInFlight pages' worth of blocks (counted in blocks: a
+  // page cut short leaves a short batch behind, which takes less room), two pages per
+  // peer at most.
   auto fill = [&](const std::vector<std::string>& peers) {
     const int64_t room = static_cast<int64_t>(kMaxInFlight) * batch_blocks;
     int64_t ahead = 0;
-    for (size_t i = 0; i < std::min(2 * peers.size(), queue.size()); ++i) {
-      if (!queue[i].page) {
-        if (i > 0 && ahead + batch_blocks > room) break;
-        start(i, peers, peers[turn++ % peers.size()]);
-      }
+    for (size_t i = 0; i < std::min(2 * peers.size(), queue.size()) && ahead < room; ++i) {
+      if (!queue[i].page) start(i, peers, peers[turn++ % peers.size()]);
       ahead += queue[i].to - queue[i].from + 1;
     }
   };
@@ -299,6 +297,7 @@ int64_t BlockSync::sync_to(int64_t target) {
     if (queue.empty()) break;
     Batch batch = std::move(queue.front());
     queue.pop_front();
+    fill(peers);  // the next pages are fetched and checked while this one is applied
     CheckedPage& page = *batch.page;
     const std::vector<Node::CheckedBlock>& decoded = page.wait_decoded();
     const int64_t batch_end = std::min(batch.to, target);

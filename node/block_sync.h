@@ -51,7 +51,9 @@ class BlockSync {
   // A peer's page of blocks stops after the block that crosses this many bytes: a few
   // full blocks, so that a syncing node applies one page while it checks the next.
   static constexpr size_t kPageBytes = 4 << 20;
-  static constexpr size_t kMaxInFlight = 2;  // pages fetched and checked ahead of execution (each holds its decoded blocks)
+  // Pages' worth of blocks fetched and checked ahead of the page being applied (each
+  // holds its decoded blocks).
+  static constexpr size_t kMaxInFlight = 1;
   static constexpr int64_t kBanMs = 60000;
   static constexpr int64_t kSkipMs = 30000;  // a peer that did not answer (calls time out after 10 s)
 
