@@ -1,6 +1,5 @@
 #include "chain/codec/canonical_json.h"
 
-#include <set>
 #include <vector>
 
 namespace tfl {
@@ -44,7 +43,9 @@ Status check_value(const Json& v, int depth) {
 }
 
 // SAX handler that enforces the parts of the profile the DOM cannot show afterwards
-// (duplicate keys, the number's text, depth) and builds the DOM in the same pass.
+// (duplicate keys, the number's text, depth) and builds the DOM in the same pass, as
+// nlohmann's json_sax_dom_parser does: a stack of the open arrays and objects. A key is
+// checked for duplicates by inserting it into the object it belongs to.
 class StrictDomBuilder {
  public:
   using number_integer_t = Json::number_integer_t;
@@ -53,18 +54,18 @@ class StrictDomBuilder {
   using string_t = Json::string_t;
   using binary_t = Json::binary_t;
 
-  explicit StrictDomBuilder(Json& out) : dom_(out, false) {}
+  explicit StrictDomBuilder(Json& out) : root_(out) {}
   Status status;
 
-  bool null() { return dom_.null(); }
-  bool boolean(bool v) { return dom_.boolean(v); }
+  bool null() { return add(nullptr); }
+  bool boolean(bool v) { return add(v); }
   bool number_integer(number_integer_t v) {
     if (v > kMaxSafeInteger || v < -kMaxSafeInteger) return fail("integer " + std::to_string(v) + " is beyond ±2^53");
-    return dom_.number_integer(v);
+    return add(v);
   }
   bool number_unsigned(number_unsigned_t v) {
     if (v > static_cast<uint64_t>(kMaxSafeInteger)) return fail("integer " + std::to_string(v) + " is beyond ±2^53");
-    return dom_.number_unsigned(v);
+    return add(v);
   }
   bool number_float(number_float_t, const string_t& text) {
     if (text.find_first_of(".eE") == std::string::npos)  // an integer too large for 64 bits
@@ -73,29 +74,20 @@ class StrictDomBuilder {
   }
   bool string(string_t& s) {
     if (!is_valid_utf8(s)) return fail("string is not valid UTF-8");
-    return dom_.string(s);
+    return add(std::move(s));  // the lexer clears its buffer before the next token
   }
   bool binary(binary_t&) { return fail("binary values are not JSON"); }
-  bool start_object(std::size_t n) {
-    if (!push()) return false;
-    keys_.emplace_back();
-    return dom_.start_object(n);
-  }
+  bool start_object(std::size_t) { return open(Json::value_t::object); }
   bool key(string_t& k) {
     if (!is_ascii(k)) return fail("object key \"" + printable(k) + "\" is not ASCII");
-    if (!keys_.back().insert(k).second) return fail("duplicate key \"" + k + "\"");
-    return dom_.key(k);
+    auto [member, fresh] = open_.back()->get_ref<Json::object_t&>().try_emplace(k);
+    if (!fresh) return fail("duplicate key \"" + k + "\"");
+    member_ = &member->second;
+    return true;
   }
-  bool end_object() {
-    keys_.pop_back();
-    --depth_;
-    return dom_.end_object();
-  }
-  bool start_array(std::size_t n) { return push() && dom_.start_array(n); }
-  bool end_array() {
-    --depth_;
-    return dom_.end_array();
-  }
+  bool end_object() { return close(); }
+  bool start_array(std::size_t) { return open(Json::value_t::array); }
+  bool end_array() { return close(); }
   bool parse_error(std::size_t position, const std::string&, const nlohmann::detail::exception& ex) {
     std::string what = ex.what();
     if (what.find("ill-formed UTF-8") != std::string::npos) return fail("string is not valid UTF-8");
@@ -105,12 +97,41 @@ class StrictDomBuilder {
   }
 
  private:
-  nlohmann::detail::json_sax_dom_parser<Json> dom_;
-  std::vector<std::set<std::string>> keys_;
-  int depth_ = 0;
+  Json& root_;
+  std::vector<Json*> open_;  // the arrays and objects not yet closed, innermost last
+  Json* member_ = nullptr;   // the innermost object's member named by the last key
 
-  bool push() {
-    if (++depth_ > kMaxJsonDepth) return fail("nesting deeper than " + std::to_string(kMaxJsonDepth) + " levels");
+  // Puts v where the parse is: the root, the end of the innermost array, or the member
+  // the last key named. Returns where it went (stable while it is open: its parents are
+  // not written to until it is closed).
+  template <typename V>
+  Json* place(V&& v) {
+    if (open_.empty()) {
+      root_ = Json(std::forward<V>(v));
+      return &root_;
+    }
+    Json& parent = *open_.back();
+    if (parent.is_array()) {
+      auto& items = parent.get_ref<Json::array_t&>();
+      items.emplace_back(std::forward<V>(v));
+      return &items.back();
+    }
+    *member_ = Json(std::forward<V>(v));
+    return member_;
+  }
+  template <typename V>
+  bool add(V&& v) {
+    place(std::forward<V>(v));
+    return true;
+  }
+  bool open(Json::value_t kind) {
+    if (open_.size() >= static_cast<size_t>(kMaxJsonDepth))
+      return fail("nesting deeper than " + std::to_string(kMaxJsonDepth) + " levels");
+    open_.push_back(place(kind));
+    return true;
+  }
+  bool close() {
+    open_.pop_back();
     return true;
   }
   bool fail(std::string message) {

@@ -77,6 +77,25 @@ TEST_CASE("duplicate keys are found at any depth, not across siblings") {
   CHECK_THAT(refusal(R"({"a":[{"x":1,"x":1}]})"), Catch::Contains("duplicate key \"x\""));
 }
 
+TEST_CASE("the strict parser builds the same value nlohmann's own parser does") {
+  for (const std::string text :
+       {R"({"b":[1,{"c":[[],{}],"d":null},"x\u00e9\n",true,false,-5],"a":{"e":[{"f":[{"g":0}]}]},"z":""})",
+        R"([[1,[2,[3]]],{"k":[{}]},"s",[]])", "7", R"("only a string")", "null", "[]", "{}"}) {
+    auto ours = parse_strict_json(text);
+    REQUIRE(ours.is_ok());
+    CHECK(*ours == Json::parse(text));
+  }
+}
+
+TEST_CASE("nesting is allowed to 64 levels and refused beyond") {
+  CHECK(parse_strict_json(std::string(64, '[') + std::string(64, ']')).is_ok());
+  CHECK_THAT(refusal(std::string(65, '[') + std::string(65, ']')), Catch::Contains("nesting deeper than 64"));
+  std::string objects;
+  for (int i = 0; i < 64; ++i) objects += R"({"a":)";
+  CHECK(parse_strict_json(objects + "1" + std::string(64, '}')).is_ok());
+  CHECK_THAT(refusal(R"({"a":)" + objects + "1" + std::string(65, '}')), Catch::Contains("nesting deeper"));
+}
+
 TEST_CASE("check_profile refuses values built in code that break the profile") {
   CHECK(check_profile(Json{{"a", 1}}).is_ok());
   CHECK_FALSE(check_profile(Json{{"a", 1.25}}).is_ok());
