@@ -210,6 +210,10 @@ std::string Node::metrics_text() const {
   Metrics::Gauges g;
   g.height = store_->tip().height;
   g.mempool_size = static_cast<int64_t>(mempool_->size());
+  const BlockStore::StateCacheStats cache = store_->state_cache_stats();
+  g.state_cache_hits = cache.hits;
+  g.state_cache_misses = cache.misses;
+  g.state_cache_bytes = cache.bytes;
   if (transport_)
     for (const auto& p : transport_->info()) {
       g.peers++;

@@ -184,6 +184,10 @@ std::optional<std::string> BlockStore::get(const std::string& key) const {
   return read_committed(key);
 }
 
+BlockStore::StateCacheStats BlockStore::state_cache_stats() const {
+  return StateCacheStats{state_cache_.hits(), state_cache_.misses(), state_cache_.bytes()};
+}
+
 Result<Json> BlockStore::block_json_at(int64_t height) const {
   TFL_ASSIGN_OR_RETURN(std::string raw, block_text_at(height));
   auto j = parse_strict_json(raw);

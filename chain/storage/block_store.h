@@ -62,6 +62,13 @@ class BlockStore : public StateReader {
   // ("s/…") that are read are cached (kStateCacheBytes).
   std::optional<std::string> get(const std::string& key) const override;
   static constexpr size_t kStateCacheBytes = 16 << 20;
+  // How the cache has served get(): lookups it answered and those that went to LevelDB
+  // (since open), and the bytes it holds now.
+  struct StateCacheStats {
+    uint64_t hits = 0, misses = 0;
+    size_t bytes = 0;
+  };
+  StateCacheStats state_cache_stats() const;
 
   Result<Block> block_at(int64_t height) const;
   Result<Commit> commit_at(int64_t height) const;

@@ -35,6 +35,10 @@ for m in 'tfl_height 1' 'tfl_txs_committed_total 1' 'tfl_mempool_size 0' 'tfl_co
          'tfl_http_requests_total{route="/api/v1/txs/{id}"' 'tfl_http_request_duration_seconds_bucket{route="/api/v1/status"'; do
   grep -qF "$m" <<<"$metrics" || fail "metrics lack $m"
 done
+# The register above read state: the store's cache answered those reads or sent them on.
+cache_reads="$(awk '/^tfl_state_cache_(hits|misses)_total / {n += $2} END {print n + 0}' <<<"$metrics")"
+[ "$cache_reads" -gt 0 ] || fail "metrics count no state reads: $(grep tfl_state_cache <<<"$metrics")"
+grep -q '^tfl_state_cache_bytes [0-9]' <<<"$metrics" || fail "metrics lack tfl_state_cache_bytes"
 pass "metrics served"
 
 before="$(status_of 1)"
