@@ -1,10 +1,10 @@
 // BlockSync: brings a node that is behind up to its peers (DESIGN §6 block sync).
 //
 // It asks the peers their height, then fetches the missing blocks with their
-// certificates in batches that fit a page, from several peers at once, a few pages
-// ahead of execution. What needs no state is checked on the fetch threads: decoding
-// and the certificate against the genesis validators (Node::decode_synced_block) for
-// several pages at once, then every tx's signatures on all cores, one page at a time,
+// certificates in batches that fit a page, from several peers at once, a page ahead
+// of the one being applied. What needs no state is checked on the fetch threads:
+// decoding and the certificate against the genesis validators
+// (Node::decode_synced_block), then every tx's signatures on all cores, one page at a time,
 // lowest heights first, block by block. Each block is applied, strictly in order, as
 // soon as its signatures pass (Node::apply_checked_block): every tx re-executed, every
 // state root checked, while the blocks after it are verified. A peer that
