@@ -64,7 +64,8 @@ std::string Metrics::render(const Gauges& g) const {
   single(out, "tfl_sync_lag_blocks", "gauge", "Blocks behind the sync target while syncing.", g.sync_lag);
   single(out, "tfl_blocks_synced_total", "counter", "Blocks fetched from peers and applied.", g.blocks_synced);
   single(out, "tfl_state_cache_hits_total", "counter", "State reads answered by the store's cache.", g.state_cache_hits);
-  single(out, "tfl_state_cache_misses_total", "counter", "State reads that went to LevelDB (a key that is not there always does).", g.state_cache_misses);
+  single(out, "tfl_state_cache_misses_total", "counter",
+         "State reads that went to LevelDB (a key that is not there always does).", g.state_cache_misses);
   single(out, "tfl_state_cache_bytes", "gauge", "Keys and values held by the store's state cache.", g.state_cache_bytes);
 
   std::lock_guard<std::mutex> lock(mu_);
