@@ -39,4 +39,11 @@ TEST_CASE("txs checked in parallel: all good, or the lowest bad index is named")
   Status early = verify_signatures_in_parallel(txs, "block 7");
   REQUIRE_FALSE(early.is_ok());
   CHECK_THAT(early.message(), Contains("block 7 tx 3"));
+
+  // Bad txs in many chunks, taken by whichever thread comes first: still the lowest.
+  for (size_t i = 3; i < txs.size(); i += 7) txs[i] = with_forged_signature(txs[i]);
+  txs[3] = txs[4];
+  Status many = verify_signatures_in_parallel(txs, "block 7");
+  REQUIRE_FALSE(many.is_ok());
+  CHECK_THAT(many.message(), Contains("block 7 tx 10:"));
 }
