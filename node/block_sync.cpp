@@ -165,8 +165,8 @@ void check_page(const Node& node, Result<std::string> text, VerifyTurns& turns, 
     } else if (!page->contains("blocks") || !(*page)["blocks"].is_array()) {
       refusal = Status::invalid("answer has no blocks array");
     } else {
-      for (const auto& entry : (*page)["blocks"]) {
-        auto checked = node.decode_synced_block(entry);
+      for (auto& entry : (*page)["blocks"]) {
+        auto checked = node.decode_synced_block(std::move(entry));
         if (!checked) {
           refusal = checked.status();
           break;

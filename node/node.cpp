@@ -137,9 +137,9 @@ Result<BlockExecution> Node::validate_next_block(const Block& block, bool signat
                                   block.evidence, Mempool::lookup_in(admitted));
 }
 
-Result<Node::CheckedBlock> Node::decode_synced_block(const Json& entry) const {
+Result<Node::CheckedBlock> Node::decode_synced_block(Json&& entry) const {
   TFL_RETURN_IF_ERROR(check_fields(entry, {"block", "commit"}, "synced block"));
-  TFL_ASSIGN_OR_RETURN(Block block, Block::from_json(entry["block"]));
+  TFL_ASSIGN_OR_RETURN(Block block, Block::from_json(std::move(entry["block"])));
   TFL_ASSIGN_OR_RETURN(Commit commit, Commit::from_json(entry["commit"]));
   const std::string at = "block " + std::to_string(block.header.height);
   if (commit.height != block.header.height || commit.block_hash != block.hash())

@@ -80,7 +80,7 @@ class Node {
   // Decodes a synced {"block", "commit"} and checks its certificate: a quorum of
   // genesis validators signed this block. Thread-safe: block sync runs it on its
   // fetch threads.
-  Result<CheckedBlock> decode_synced_block(const Json& entry) const;
+  Result<CheckedBlock> decode_synced_block(Json&& entry) const;
   // Executes a checked block as the next block — links, state root, every tx
   // re-executed — and commits it.
   // REQUIRES: checked came from decode_synced_block, and every tx's signatures were

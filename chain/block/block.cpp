@@ -135,17 +135,21 @@ std::string Block::canonical_text() const {
   return out;
 }
 
-Result<Block> Block::from_json(const Json& j, const TxDecoder& decode) {
+namespace {
+
+// J is const Json& (each tx is copied out of it) or Json (each tx is moved out).
+template <typename J>
+Result<Block> block_from(J& j, const Block::TxDecoder& decode) {
   TFL_RETURN_IF_ERROR(check_fields(j, {"header", "txs", "evidence", "last_commit"}, "block"));
   Block b;
   TFL_ASSIGN_OR_RETURN(const Json* header, object_member(j, "header"));
   TFL_ASSIGN_OR_RETURN(b.header, BlockHeader::from_json(*header));
-  TFL_ASSIGN_OR_RETURN(const Json* txs_member, array_member(j, "txs"));
-  const Json& txs = *txs_member;
+  TFL_RETURN_IF_ERROR(array_member(j, "txs").status());
+  J& txs = j.at("txs");
   if (txs.size() > kMaxBlockTxs) return Status::invalid("block holds more than " + std::to_string(kMaxBlockTxs) + " txs");
   b.txs.reserve(txs.size());
   for (size_t i = 0; i < txs.size(); ++i) {
-    auto tx = decode ? decode(i, txs[i]) : decode_tx(txs[i]);
+    auto tx = decode ? decode(i, txs[i]) : decode_tx(std::move(txs[i]));
     if (!tx) return tx.status().with_context("block tx " + std::to_string(i));
     b.txs.push_back(std::move(*tx));
   }
@@ -164,6 +168,11 @@ Result<Block> Block::from_json(const Json& j, const TxDecoder& decode) {
   }
   return b;
 }
+
+}  // namespace
+
+Result<Block> Block::from_json(const Json& j, const TxDecoder& decode) { return block_from(j, decode); }
+Result<Block> Block::from_json(Json&& j, const TxDecoder& decode) { return block_from(j, decode); }
 
 std::vector<Hash> tx_leaf_hashes(const std::vector<TxPtr>& txs) {
   std::vector<Hash> leaves;

@@ -93,6 +93,8 @@ struct Block {
   // encoding every tx again.
   std::string canonical_text() const;
   static Result<Block> from_json(const Json& j, const TxDecoder& decode = nullptr);
+  // The same, moving each tx's payload out of `j` (left valid but unspecified).
+  static Result<Block> from_json(Json&& j, const TxDecoder& decode = nullptr);
   Hash hash() const { return header.hash(); }
 };
 

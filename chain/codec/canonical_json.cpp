@@ -219,4 +219,11 @@ std::string canonical_json(const Json& value) {
   return value.dump(-1, ' ', false, Json::error_handler_t::strict);
 }
 
+void append_canonical_json(std::string& out, const Json& value) {
+  // What dump() does, writing into `out` instead of a string of its own.
+  nlohmann::detail::serializer<Json> s(nlohmann::detail::output_adapter<char, std::string>(out), ' ',
+                                       Json::error_handler_t::strict);
+  s.dump(value, false, false, 0);
+}
+
 }  // namespace tfl

@@ -36,6 +36,9 @@ Status check_profile(const Json& value);
 // The RFC 8785 canonical bytes of `value`.
 // REQUIRES: check_profile(value).is_ok()
 std::string canonical_json(const Json& value);
+// Appends canonical_json(value) to out.
+// REQUIRES: check_profile(value).is_ok()
+void append_canonical_json(std::string& out, const Json& value);
 
 // Appends `s` as a canonical JSON string, quotes included: what canonical_json(Json(s))
 // gives, without building a value (for texts written member by member).

@@ -9,14 +9,20 @@ int nibble(char c) {
 }
 }  // namespace
 
-std::string to_hex(std::string_view bytes) {
+void append_hex(std::string& out, std::string_view bytes) {
   static const char* digits = "0123456789abcdef";
-  std::string out(bytes.size() * 2, '0');
+  const size_t at = out.size();
+  out.resize(at + bytes.size() * 2);
   for (size_t i = 0; i < bytes.size(); ++i) {
     unsigned char b = static_cast<unsigned char>(bytes[i]);
-    out[2 * i] = digits[b >> 4];
-    out[2 * i + 1] = digits[b & 0xf];
+    out[at + 2 * i] = digits[b >> 4];
+    out[at + 2 * i + 1] = digits[b & 0xf];
   }
+}
+
+std::string to_hex(std::string_view bytes) {
+  std::string out;
+  append_hex(out, bytes);
   return out;
 }
 

@@ -10,6 +10,8 @@
 namespace tfl {
 
 std::string to_hex(std::string_view bytes);
+// Appends to_hex(bytes) to out.
+void append_hex(std::string& out, std::string_view bytes);
 
 // Decodes lowercase hex. When expected_bytes > 0 the decoded length must match.
 // Uppercase is refused: one value has one spelling, so ids and hashes compare as text.

@@ -1,5 +1,7 @@
 #include "chain/tx/transaction.h"
 
+#include <type_traits>
+
 #include "chain/codec/hex.h"
 #include "chain/codec/json_fields.h"
 #include "chain/crypto/merkle.h"
@@ -13,10 +15,16 @@ namespace {
 // member by member in key order rather than by copying the payload into a new JSON value.
 void derive_id(Transaction& tx) {
   std::string& out = tx.sign_bytes;
-  out.assign(kTxDomain);
+  out.clear();
+  out.reserve(kTxDomain.size() + 512);
+  out += kTxDomain;
   out += "\n{\"chain_id\":";
   append_canonical_string(out, tx.chain_id);
-  out += ",\"nonce\":" + std::to_string(tx.nonce) + ",\"payload\":" + canonical_json(tx.payload) + ",\"sender\":";
+  out += ",\"nonce\":";
+  out += std::to_string(tx.nonce);
+  out += ",\"payload\":";
+  append_canonical_json(out, tx.payload);
+  out += ",\"sender\":";
   append_canonical_string(out, tx.sender);
   out += ",\"type\":";
   append_canonical_string(out, tx.type);
@@ -25,17 +33,26 @@ void derive_id(Transaction& tx) {
 }
 
 // The canonical text of the signed tx, spliced from its sign bytes: in key order
-// "signatures" comes between "sender" and "type", the unsigned object's last member.
+// "signatures" comes between "sender" and "type", the unsigned object's last member
+// (found from the end: a quote inside the type's string would be escaped).
 std::string signed_canonical(const Transaction& tx) {
   const std::string_view unsigned_text = std::string_view(tx.sign_bytes).substr(kTxDomain.size() + 1);
-  std::string type_member = ",\"type\":";
-  append_canonical_string(type_member, tx.type);
-  type_member += '}';
-  std::string out(unsigned_text.substr(0, unsigned_text.size() - type_member.size()));
+  const size_t type_at = unsigned_text.rfind(",\"type\":");
+  constexpr size_t kSignatureBytes = sizeof("{\"key\":\"\",\"sig\":\"\"},") + 2 * 32 + 2 * 64;
+  std::string out;
+  out.reserve(unsigned_text.size() + sizeof(",\"signatures\":[]") + tx.signatures.size() * kSignatureBytes);
+  out += unsigned_text.substr(0, type_at);
   out += ",\"signatures\":[";
-  for (size_t i = 0; i < tx.signatures.size(); ++i)
-    out += (i ? ",{\"key\":\"" : "{\"key\":\"") + tx.signatures[i].key.hex() + "\",\"sig\":\"" + to_hex(tx.signatures[i].sig) + "\"}";
-  return out + "]" + type_member;
+  for (size_t i = 0; i < tx.signatures.size(); ++i) {
+    out += i ? ",{\"key\":\"" : "{\"key\":\"";
+    append_hex(out, {reinterpret_cast<const char*>(tx.signatures[i].key.bytes.data()), tx.signatures[i].key.bytes.size()});
+    out += "\",\"sig\":\"";
+    append_hex(out, tx.signatures[i].sig);
+    out += "\"}";
+  }
+  out += ']';
+  out += unsigned_text.substr(type_at);
+  return out;
 }
 
 // What follows from the signatures: the canonical bytes and the Merkle leaf.
@@ -70,7 +87,11 @@ Json Transaction::to_json() const {
   return j;
 }
 
-Result<TxPtr> decode_tx(const Json& j) {
+namespace {
+
+// J is const Json& (the payload is copied) or Json (the payload is moved out of it).
+template <typename J>
+Result<TxPtr> decode_tx_from(J& j) {
   TFL_RETURN_IF_ERROR(check_fields(j, {"chain_id", "type", "sender", "nonce", "payload", "signatures"}, "tx"));
   TFL_RETURN_IF_ERROR(check_profile(j));
   auto tx = std::make_shared<Transaction>();
@@ -78,7 +99,9 @@ Result<TxPtr> decode_tx(const Json& j) {
   TFL_ASSIGN_OR_RETURN(tx->type, get_string(j, "type"));
   TFL_ASSIGN_OR_RETURN(tx->sender, get_string(j, "sender"));
   TFL_ASSIGN_OR_RETURN(tx->nonce, get_int(j, "nonce", 0));
-  TFL_ASSIGN_OR_RETURN(tx->payload, get_object(j, "payload"));
+  TFL_RETURN_IF_ERROR(object_member(j, "payload").status());
+  if constexpr (std::is_const_v<J>) tx->payload = j.at("payload");
+  else tx->payload = std::move(j.at("payload"));
   TFL_ASSIGN_OR_RETURN(const Json* sigs_member, array_member(j, "signatures"));
   const Json& sigs = *sigs_member;
   if (!is_type_name(tx->type)) return Status::invalid("tx: type \"" + tx->type + "\" is not a tx type name");
@@ -103,9 +126,14 @@ Result<TxPtr> decode_tx(const Json& j) {
   return TxPtr(std::move(tx));
 }
 
+}  // namespace
+
+Result<TxPtr> decode_tx(const Json& j) { return decode_tx_from(j); }
+Result<TxPtr> decode_tx(Json&& j) { return decode_tx_from(j); }
+
 Result<TxPtr> parse_tx(std::string_view text) {
   TFL_ASSIGN_OR_RETURN(Json j, parse_strict_json(text));
-  return decode_tx(j);
+  return decode_tx(std::move(j));
 }
 
 TxPtr make_signed_tx(const std::string& chain_id, const std::string& type, const std::string& sender, int64_t nonce,

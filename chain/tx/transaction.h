@@ -46,8 +46,10 @@ struct Transaction {
 
 using TxPtr = std::shared_ptr<const Transaction>;
 
-// Decodes and checks the structure of a signed tx.
+// Decodes and checks the structure of a signed tx. The second form takes the payload
+// out of `j` instead of copying it (j is left valid but unspecified).
 Result<TxPtr> decode_tx(const Json& j);
+Result<TxPtr> decode_tx(Json&& j);
 // Parses text with the strict profile, then decode_tx.
 Result<TxPtr> parse_tx(std::string_view text);
 
