@@ -63,8 +63,8 @@ void reply_blocks(httplib::Response& res, int64_t tip, const std::vector<std::st
   res.set_content(body + "]}", "application/json");
 }
 
-void submit_one(Node& node, const Json& tx, Json& out, int& status) {
-  auto id = node.submit(tx);
+void submit_one(Node& node, Json&& tx, Json& out, int& status) {
+  auto id = node.submit(std::move(tx));
   if (id) {
     out = Json{{"id", id->hex()}};
     status = 202;
@@ -86,7 +86,7 @@ void install_chain_routes(httplib::Server& server, Node& node) {
     if (!body) return reply_status(res, body.status());
     Json out;
     int status = 0;
-    submit_one(node, *body, out, status);
+    submit_one(node, std::move(*body), out, status);
     reply_json(res, status, out);
   });
 
@@ -98,10 +98,10 @@ void install_chain_routes(httplib::Server& server, Node& node) {
       return reply_error(res, 400, "invalid_argument", "batch holds more than " + std::to_string(kMaxBatch) + " txs");
     Json results = Json::array();
     size_t accepted = 0;
-    for (const auto& tx : *body) {
+    for (auto& tx : *body) {
       Json out;
       int status = 0;
-      submit_one(node, tx, out, status);
+      submit_one(node, std::move(tx), out, status);
       out["status"] = status;
       accepted += status == 202 ? 1 : 0;
       results.push_back(std::move(out));

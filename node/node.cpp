@@ -95,22 +95,22 @@ Status Node::commit_block(const Block& block, const Commit& commit, const BlockE
   return Status::ok();
 }
 
-Result<Hash> Node::submit(const Json& tx_json) {
-  TFL_ASSIGN_OR_RETURN(TxPtr tx, admit(tx_json));
+Result<Hash> Node::submit(Json&& tx_json) {
+  TFL_ASSIGN_OR_RETURN(TxPtr tx, admit(std::move(tx_json)));
   if (transport_ && transport_->has_peers())
     transport_->broadcast("/p2p/v1/txs", std::make_shared<const std::string>(tx->canonical));
   if (driver_) driver_->wake();
   return tx->id;
 }
 
-Result<Hash> Node::submit_from_peer(const Json& tx_json) {
-  TFL_ASSIGN_OR_RETURN(TxPtr tx, admit(tx_json));
+Result<Hash> Node::submit_from_peer(Json&& tx_json) {
+  TFL_ASSIGN_OR_RETURN(TxPtr tx, admit(std::move(tx_json)));
   if (driver_) driver_->wake();
   return tx->id;
 }
 
-Result<TxPtr> Node::admit(const Json& tx_json) {
-  TFL_ASSIGN_OR_RETURN(TxPtr tx, decode_tx(tx_json));
+Result<TxPtr> Node::admit(Json&& tx_json) {
+  TFL_ASSIGN_OR_RETURN(TxPtr tx, decode_tx(std::move(tx_json)));
   if (tx->chain_id != genesis().chain_id)
     return Status::unauthorized("tx is for chain \"" + tx->chain_id + "\", this is \"" + genesis().chain_id + "\"");
   if (store_->tx_location(tx->id)) return Status::already_exists("tx " + tx->id.hex() + " is already committed");

@@ -56,9 +56,9 @@ class Node {
   bool is_validator() const { return validator_key_.has_value(); }
 
   // Decodes, verifies and admits a tx, and gossips it to the peers; returns its id.
-  Result<Hash> submit(const Json& tx_json);
+  Result<Hash> submit(Json&& tx_json);
   // The same for a tx gossiped by a peer (not gossiped again).
-  Result<Hash> submit_from_peer(const Json& tx_json);
+  Result<Hash> submit_from_peer(Json&& tx_json);
   TxView tx_view(const Hash& id) const;
   // Blocks until the tx is no longer pending or timeout_ms passes.
   TxView wait_for_tx(const Hash& id, int64_t timeout_ms) const;
@@ -98,7 +98,7 @@ class Node {
 
  private:
   Node() = default;
-  Result<TxPtr> admit(const Json& tx_json);
+  Result<TxPtr> admit(Json&& tx_json);
   Json peers_json() const;
 
   NodeConfig config_;

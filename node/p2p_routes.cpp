@@ -46,8 +46,8 @@ void install_p2p_routes(httplib::Server& server, Node& node) {
     if (!items) return reply_status(res, items.status());
     size_t accepted = 0;
     Json refused = Json::array();
-    for (const auto& tx : *items) {
-      auto id = node.submit_from_peer(tx);
+    for (auto& tx : *items) {
+      auto id = node.submit_from_peer(std::move(tx));
       if (id) ++accepted;
       else if (refused.size() < 10) refused.push_back(id.status().message());
     }
