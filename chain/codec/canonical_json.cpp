@@ -1,5 +1,7 @@
 #include "chain/codec/canonical_json.h"
 
+#include <charconv>
+#include <stdexcept>
 #include <vector>
 
 namespace tfl {
@@ -189,9 +191,13 @@ Status check_profile(const Json& value) { return check_value(value, 0); }
 void append_canonical_string(std::string& out, std::string_view s) {
   static constexpr char kHex[] = "0123456789abcdef";
   out += '"';
-  for (char c : s) {
-    const auto u = static_cast<unsigned char>(c);
-    switch (c) {
+  size_t run = 0;  // start of the bytes not yet appended, none of which needs escaping
+  for (size_t i = 0; i < s.size(); ++i) {
+    const auto u = static_cast<unsigned char>(s[i]);
+    if (u >= 0x20 && u != '"' && u != '\\') continue;
+    out.append(s.data() + run, i - run);
+    run = i + 1;
+    switch (u) {
       case '"': out += "\\\""; break;
       case '\\': out += "\\\\"; break;
       case '\b': out += "\\b"; break;
@@ -200,30 +206,73 @@ void append_canonical_string(std::string& out, std::string_view s) {
       case '\f': out += "\\f"; break;
       case '\r': out += "\\r"; break;
       default:
-        if (u < 0x20) {
-          out += "\\u00";
-          out += kHex[u >> 4];
-          out += kHex[u & 0xf];
-        } else {
-          out += c;
-        }
+        out += "\\u00";
+        out += kHex[u >> 4];
+        out += kHex[u & 0xf];
     }
   }
+  out.append(s.data() + run, s.size() - run);
   out += '"';
 }
 
 std::string canonical_json(const Json& value) {
-  // nlohmann::json keeps object members in a std::map (sorted by key bytes; for ASCII
-  // keys that equals RFC 8785's UTF-16 code-unit order), prints integers in plain
-  // decimal and escapes exactly the characters RFC 8785 escapes, with lowercase hex.
-  return value.dump(-1, ' ', false, Json::error_handler_t::strict);
+  std::string out;
+  append_canonical_json(out, value);
+  return out;
 }
 
 void append_canonical_json(std::string& out, const Json& value) {
-  // What dump() does, writing into `out` instead of a string of its own.
-  nlohmann::detail::serializer<Json> s(nlohmann::detail::output_adapter<char, std::string>(out), ' ',
-                                       Json::error_handler_t::strict);
-  s.dump(value, false, false, 0);
+  // What nlohmann's dump() prints for a value in the profile (its std::map keeps members
+  // sorted by key bytes, which for ASCII keys is RFC 8785's UTF-16 code-unit order),
+  // without its per-byte UTF-8 state machine: strings in the profile are valid UTF-8.
+  switch (value.type()) {
+    case Json::value_t::object: {
+      out += '{';
+      bool first = true;
+      for (const auto& [key, member] : value.get_ref<const Json::object_t&>()) {
+        if (!first) out += ',';
+        first = false;
+        append_canonical_string(out, key);
+        out += ':';
+        append_canonical_json(out, member);
+      }
+      out += '}';
+      return;
+    }
+    case Json::value_t::array: {
+      out += '[';
+      bool first = true;
+      for (const auto& item : value.get_ref<const Json::array_t&>()) {
+        if (!first) out += ',';
+        first = false;
+        append_canonical_json(out, item);
+      }
+      out += ']';
+      return;
+    }
+    case Json::value_t::string: {
+      const auto& s = value.get_ref<const std::string&>();
+      if (!is_valid_utf8(s)) throw std::invalid_argument("canonical_json: string is not valid UTF-8");
+      append_canonical_string(out, s);
+      return;
+    }
+    case Json::value_t::number_integer: {
+      char digits[24];
+      auto end = std::to_chars(digits, digits + sizeof digits, value.get<int64_t>()).ptr;
+      out.append(digits, end);
+      return;
+    }
+    case Json::value_t::number_unsigned: {
+      char digits[24];
+      auto end = std::to_chars(digits, digits + sizeof digits, value.get<uint64_t>()).ptr;
+      out.append(digits, end);
+      return;
+    }
+    case Json::value_t::boolean: out += value.get<bool>() ? "true" : "false"; return;
+    case Json::value_t::null: out += "null"; return;
+    default:  // floats, binary, discarded: outside the profile (REQUIRES)
+      out += value.dump(-1, ' ', false, Json::error_handler_t::strict);
+  }
 }
 
 }  // namespace tfl

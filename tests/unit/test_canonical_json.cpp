@@ -1,6 +1,8 @@
 // RFC 8785 canonical form over tfledger's strict JSON profile.
 #include <catch2/catch.hpp>
 
+#include <random>
+
 #include "chain/codec/canonical_json.h"
 
 using namespace tfl;
@@ -48,6 +50,55 @@ TEST_CASE("a string appended as canonical JSON is what the canonical form of its
     append_canonical_string(out, s);
     CHECK(out == "prefix:" + canonical_json(Json(s)));
   }
+}
+
+namespace {
+// A random value inside the profile: nested objects and arrays, integers up to ±2^53,
+// strings of control characters, quotes, backslashes and multi-byte UTF-8.
+Json random_value(std::mt19937_64& rng, int depth) {
+  static const std::vector<std::string> pieces = {"a", "Z", "\"", "\\", "/", "\x7f", "\xC3\xA9", "\xE2\x82\xAC",
+                                                  "\xF0\x9F\x98\x80", " ", "\n", "\t", "\x01", "\x1f", "\b"};
+  auto pick = [&](size_t n) { return static_cast<size_t>(rng() % n); };
+  auto text = [&] {
+    std::string s;
+    for (size_t i = pick(8); i > 0; --i) s += pieces[pick(pieces.size())];
+    return s;
+  };
+  switch (depth >= 4 ? pick(5) : pick(7)) {
+    case 0: return nullptr;
+    case 1: return pick(2) == 0;
+    case 2: return static_cast<int64_t>(rng() % (2 * static_cast<uint64_t>(kMaxSafeInteger) + 1)) - kMaxSafeInteger;
+    case 3: return static_cast<uint64_t>(rng() % static_cast<uint64_t>(kMaxSafeInteger));
+    case 4: return text();
+    case 5: {
+      Json a = Json::array();
+      for (size_t i = pick(5); i > 0; --i) a.push_back(random_value(rng, depth + 1));
+      return a;
+    }
+    default: {
+      Json o = Json::object();
+      for (size_t i = pick(5); i > 0; --i) o[std::string(1, static_cast<char>(0x20 + pick(0x5f))) + "k"] = random_value(rng, depth + 1);
+      return o;
+    }
+  }
+}
+}  // namespace
+
+TEST_CASE("canonical JSON prints what nlohmann's strict dump prints, for any value in the profile") {
+  std::mt19937_64 rng(20261124);
+  for (int i = 0; i < 3000; ++i) {
+    Json v = random_value(rng, 0);
+    REQUIRE(check_profile(v).is_ok());
+    REQUIRE(canonical_json(v) == v.dump(-1, ' ', false, Json::error_handler_t::strict));
+  }
+  CHECK(canonical_json(Json(kMaxSafeInteger)) == "9007199254740991");
+  CHECK(canonical_json(Json(-kMaxSafeInteger)) == "-9007199254740991");
+  CHECK(canonical_json(Json::object()) == "{}");
+  CHECK(canonical_json(Json::array()) == "[]");
+  CHECK_THROWS(canonical_json(Json("\xC3\x28")));  // outside the profile: refused, not printed
+  std::string out = "x";
+  append_canonical_json(out, Json{{"b", 1}, {"a", "\u0001"}});
+  CHECK(out == "x{\"a\":\"\\u0001\",\"b\":1}");
 }
 
 TEST_CASE("canonical JSON is a fixed point") {
