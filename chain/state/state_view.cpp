@@ -1,5 +1,7 @@
 #include "chain/state/state_view.h"
 
+#include <algorithm>
+
 namespace tfl {
 namespace {
 void put_len(std::string& out, size_t n) {
@@ -30,8 +32,13 @@ std::vector<std::string> StateOverlay::written_keys() const {
 WriteSet StateOverlay::sorted_writes() const { return WriteSet(writes_.begin(), writes_.end()); }
 
 WriteSet StateOverlay::take_sorted_writes() {
+  // Sorted first, so that each entry goes in at the end of the map without a search.
+  std::vector<std::pair<const std::string, std::optional<std::string>>*> entries;
+  entries.reserve(writes_.size());
+  for (auto& entry : writes_) entries.push_back(&entry);
+  std::sort(entries.begin(), entries.end(), [](const auto* a, const auto* b) { return a->first < b->first; });
   WriteSet out;
-  for (auto& [key, value] : writes_) out.emplace_hint(out.end(), key, std::move(value));
+  for (auto* entry : entries) out.emplace_hint(out.end(), entry->first, std::move(entry->second));
   writes_.clear();
   return out;
 }
