@@ -124,9 +124,17 @@ std::string Block::canonical_text() const {
   // Members in the canonical (sorted) order: evidence, header, last_commit, txs.
   Json evidence_json = Json::array();
   for (const auto& e : evidence) evidence_json.push_back(e.to_json());
-  std::string out = "{\"evidence\":" + canonical_json(evidence_json) + ",\"header\":" + canonical_json(header.to_json()) +
-                    ",\"last_commit\":" + canonical_json(last_commit ? last_commit->to_json() : Json(nullptr)) +
-                    ",\"txs\":[";
+  size_t tx_bytes = txs.size() + 2;
+  for (const auto& tx : txs) tx_bytes += tx->canonical.size();
+  std::string out;
+  out.reserve(tx_bytes + 4096);  // a block of megabytes is built once, not grown by doubling
+  out += "{\"evidence\":";
+  append_canonical_json(out, evidence_json);
+  out += ",\"header\":";
+  append_canonical_json(out, header.to_json());
+  out += ",\"last_commit\":";
+  append_canonical_json(out, last_commit ? last_commit->to_json() : Json(nullptr));
+  out += ",\"txs\":[";
   for (size_t i = 0; i < txs.size(); ++i) {
     if (i > 0) out += ',';
     out += txs[i]->canonical;
