@@ -215,6 +215,17 @@ void append_canonical_string(std::string& out, std::string_view s) {
   out += '"';
 }
 
+namespace {
+
+// A value outside the profile is refused, as nlohmann's strict dump refused it, rather
+// than printed as bytes that are not JSON.
+void append_checked_string(std::string& out, const std::string& s) {
+  if (!is_valid_utf8(s)) throw std::invalid_argument("canonical_json: string is not valid UTF-8");
+  append_canonical_string(out, s);
+}
+
+}  // namespace
+
 std::string canonical_json(const Json& value) {
   std::string out;
   append_canonical_json(out, value);
@@ -232,7 +243,7 @@ void append_canonical_json(std::string& out, const Json& value) {
       for (const auto& [key, member] : value.get_ref<const Json::object_t&>()) {
         if (!first) out += ',';
         first = false;
-        append_canonical_string(out, key);
+        append_checked_string(out, key);
         out += ':';
         append_canonical_json(out, member);
       }
@@ -250,12 +261,7 @@ void append_canonical_json(std::string& out, const Json& value) {
       out += ']';
       return;
     }
-    case Json::value_t::string: {
-      const auto& s = value.get_ref<const std::string&>();
-      if (!is_valid_utf8(s)) throw std::invalid_argument("canonical_json: string is not valid UTF-8");
-      append_canonical_string(out, s);
-      return;
-    }
+    case Json::value_t::string: append_checked_string(out, value.get_ref<const std::string&>()); return;
     case Json::value_t::number_integer: {
       char digits[24];
       auto end = std::to_chars(digits, digits + sizeof digits, value.get<int64_t>()).ptr;

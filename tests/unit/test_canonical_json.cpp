@@ -96,6 +96,7 @@ TEST_CASE("canonical JSON prints what nlohmann's strict dump prints, for any val
   CHECK(canonical_json(Json::object()) == "{}");
   CHECK(canonical_json(Json::array()) == "[]");
   CHECK_THROWS(canonical_json(Json("\xC3\x28")));  // outside the profile: refused, not printed
+  CHECK_THROWS(canonical_json(Json{{"\xC3\x28", 1}}));
   std::string out = "x";
   append_canonical_json(out, Json{{"b", 1}, {"a", "\u0001"}});
   CHECK(out == "x{\"a\":\"\\u0001\",\"b\":1}");
