@@ -1,12 +1,20 @@
 #include "chain/codec/hex.h"
 
+#include <array>
+#include <cstdint>
+
 namespace tfl {
 namespace {
-int nibble(char c) {
-  if (c >= '0' && c <= '9') return c - '0';
-  if (c >= 'a' && c <= 'f') return c - 'a' + 10;
-  return -1;
-}
+// The value of each lowercase hex digit, -1 for every other byte.
+constexpr std::array<int8_t, 256> kNibbles = [] {
+  std::array<int8_t, 256> t{};
+  for (auto& v : t) v = -1;
+  for (int c = '0'; c <= '9'; ++c) t[c] = static_cast<int8_t>(c - '0');
+  for (int c = 'a'; c <= 'f'; ++c) t[c] = static_cast<int8_t>(c - 'a' + 10);
+  return t;
+}();
+
+int nibble(char c) { return kNibbles[static_cast<unsigned char>(c)]; }
 }  // namespace
 
 void append_hex(std::string& out, std::string_view bytes) {
