@@ -1,6 +1,7 @@
 #include "chain/codec/canonical_json.h"
 
 #include <charconv>
+#include <cstring>
 #include <stdexcept>
 #include <vector>
 
@@ -152,6 +153,12 @@ class StrictDomBuilder {
 bool is_valid_utf8(std::string_view s) {
   size_t i = 0, n = s.size();
   while (i < n) {
+    // Runs of ASCII, nearly every byte of a ledger's text, eight bytes at a time.
+    for (uint64_t word; i + 8 <= n; i += 8) {
+      std::memcpy(&word, s.data() + i, 8);
+      if (word & 0x8080808080808080ULL) break;
+    }
+    if (i == n) break;
     unsigned char c = static_cast<unsigned char>(s[i]);
     if (c < 0x80) { ++i; continue; }
     size_t len;

@@ -4,6 +4,7 @@
 #include <random>
 
 #include "chain/codec/canonical_json.h"
+#include "chain/codec/hex.h"
 
 using namespace tfl;
 
@@ -100,6 +101,22 @@ TEST_CASE("canonical JSON prints what nlohmann's strict dump prints, for any val
   std::string out = "x";
   append_canonical_json(out, Json{{"b", 1}, {"a", "\u0001"}});
   CHECK(out == "x{\"a\":\"\\u0001\",\"b\":1}");
+}
+
+TEST_CASE("UTF-8 is judged the same wherever a sequence falls among ASCII runs") {
+  const std::vector<std::pair<std::string, bool>> sequences = {
+      {"\xC3\xA9", true}, {"\xE2\x82\xAC", true}, {"\xF0\x9F\x98\x80", true},  // é € 😀
+      {"\xC3\x28", false}, {"\xC0\xAF", false}, {"\xED\xA0\x80", false},     // bad continuation, overlong, surrogate
+      {"\xF4\x90\x80\x80", false}, {"\xE2\x82", false}, {"\x80", false}};  // beyond U+10FFFF, cut short, stray
+  for (const auto& [sequence, valid] : sequences)
+    for (size_t before = 0; before <= 17; ++before)
+      for (size_t after : {0, 1, 7, 8, 9}) {
+        const std::string text = std::string(before, 'a') + sequence + std::string(after, 'z');
+        INFO(before << " ASCII bytes, then sequence " << to_hex(sequence) << ", then " << after);
+        CHECK(is_valid_utf8(text) == valid);
+      }
+  CHECK(is_valid_utf8(std::string(64, 'x')));
+  CHECK_FALSE(is_valid_utf8(std::string(64, 'x') + "\xFF"));
 }
 
 TEST_CASE("canonical JSON is a fixed point") {
