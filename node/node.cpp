@@ -113,7 +113,11 @@ Result<TxPtr> Node::admit(Json&& tx_json) {
   TFL_ASSIGN_OR_RETURN(TxPtr tx, decode_tx(std::move(tx_json)));
   if (tx->chain_id != genesis().chain_id)
     return Status::unauthorized("tx is for chain \"" + tx->chain_id + "\", this is \"" + genesis().chain_id + "\"");
-  if (store_->tx_location(tx->id)) return Status::already_exists("tx " + tx->id.hex() + " is already committed");
+  // Every committed tx spent its sender's nonce, so one at or past the sender's next
+  // committed nonce is not in the tx index: the index (a LevelDB miss for every new tx)
+  // is read only for a tx that could be a resubmission.
+  if (tx->nonce < next_nonce(*store_, tx->sender) && store_->tx_location(tx->id))
+    return Status::already_exists("tx " + tx->id.hex() + " is already committed");
   TFL_RETURN_IF_ERROR(verify_tx_signatures(*tx));
   TFL_RETURN_IF_ERROR(mempool_->add(tx, now_unix_ms()));
   return tx;
