@@ -31,11 +31,12 @@ Result<TxOutcome> Mempool::apply_locked(const TxPtr& tx, const BlockEnv& env, bo
   auto trace = trace_bytes_ < kMaxTraceBytes ? std::make_shared<TxTrace>() : nullptr;
   auto outcome = executor_.apply_tx(trial, *tx, env, trace.get());
   if (!outcome || (!outcome->ok && !keep_failed)) return outcome;
-  Pending pending{tx, {}, nullptr};
+  Pending pending{tx, {}, nullptr, 0};
   const size_t bytes = trace ? trace->bytes() : 0;
   if (trace && trace_bytes_ + bytes <= kMaxTraceBytes) {
     trace_bytes_ += bytes;
     pending.trace = std::move(trace);
+    pending.trace_bytes = bytes;
   }
   pending.keys = trial.written_keys();
   for (const auto& key : pending.keys) ++writers_[key];
@@ -46,7 +47,7 @@ Result<TxOutcome> Mempool::apply_locked(const TxPtr& tx, const BlockEnv& env, bo
 }
 
 void Mempool::forget_locked(const Pending& gone) {
-  if (gone.trace) trace_bytes_ -= gone.trace->bytes();
+  trace_bytes_ -= gone.trace_bytes;
   for (const auto& key : gone.keys) {
     auto it = writers_.find(key);
     if (it == writers_.end() || --it->second > 0) continue;

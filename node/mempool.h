@@ -92,6 +92,7 @@ class Mempool {
     TxPtr tx;
     std::vector<std::string> keys;  // what it wrote in the speculative state
     std::shared_ptr<const TxTrace> trace;  // its execution on the speculative state, or nullptr
+    size_t trace_bytes = 0;                // trace->bytes(), counted once
   };
   // Applies tx on the speculative state and counts the keys it writes; the executor's
   // answer. A tx that may not execute writes nothing; one that fails keeps its nonce write
