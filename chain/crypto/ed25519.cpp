@@ -10,7 +10,7 @@
 namespace tfl {
 
 std::string PublicKey::hex() const {
-  return to_hex({reinterpret_cast<const char*>(bytes.data()), bytes.size()});
+  return to_hex(view());
 }
 
 Result<PublicKey> PublicKey::from_hex(std::string_view hex) {

@@ -19,6 +19,7 @@ namespace tfl {
 struct PublicKey {
   std::array<unsigned char, 32> bytes{};
   std::string hex() const;
+  std::string_view view() const { return {reinterpret_cast<const char*>(bytes.data()), bytes.size()}; }
   static Result<PublicKey> from_hex(std::string_view hex);
   bool operator==(const PublicKey& o) const { return bytes == o.bytes; }
   bool operator<(const PublicKey& o) const { return bytes < o.bytes; }

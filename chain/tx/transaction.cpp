@@ -45,7 +45,7 @@ std::string signed_canonical(const Transaction& tx) {
   out += ",\"signatures\":[";
   for (size_t i = 0; i < tx.signatures.size(); ++i) {
     out += i ? ",{\"key\":\"" : "{\"key\":\"";
-    append_hex(out, {reinterpret_cast<const char*>(tx.signatures[i].key.bytes.data()), tx.signatures[i].key.bytes.size()});
+    append_hex(out, tx.signatures[i].key.view());
     out += "\",\"sig\":\"";
     append_hex(out, tx.signatures[i].sig);
     out += "\"}";
