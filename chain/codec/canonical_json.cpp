@@ -231,6 +231,12 @@ void append_checked_string(std::string& out, const std::string& s) {
   append_canonical_string(out, s);
 }
 
+template <typename Integer>
+void append_decimal(std::string& out, Integer v) {
+  char digits[24];
+  out.append(digits, std::to_chars(digits, digits + sizeof digits, v).ptr);
+}
+
 }  // namespace
 
 std::string canonical_json(const Json& value) {
@@ -269,18 +275,8 @@ void append_canonical_json(std::string& out, const Json& value) {
       return;
     }
     case Json::value_t::string: append_checked_string(out, value.get_ref<const std::string&>()); return;
-    case Json::value_t::number_integer: {
-      char digits[24];
-      auto end = std::to_chars(digits, digits + sizeof digits, value.get<int64_t>()).ptr;
-      out.append(digits, end);
-      return;
-    }
-    case Json::value_t::number_unsigned: {
-      char digits[24];
-      auto end = std::to_chars(digits, digits + sizeof digits, value.get<uint64_t>()).ptr;
-      out.append(digits, end);
-      return;
-    }
+    case Json::value_t::number_integer: append_decimal(out, value.get<int64_t>()); return;
+    case Json::value_t::number_unsigned: append_decimal(out, value.get<uint64_t>()); return;
     case Json::value_t::boolean: out += value.get<bool>() ? "true" : "false"; return;
     case Json::value_t::null: out += "null"; return;
     default:  // floats, binary, discarded: outside the profile (REQUIRES)
