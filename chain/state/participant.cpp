@@ -1,5 +1,6 @@
 #include "chain/state/participant.h"
 
+#include <algorithm>
 #include <memory>
 #include <mutex>
 #include <set>
@@ -150,11 +151,13 @@ Status authenticate_tx(const std::shared_ptr<const Json>& sender, int64_t next, 
     return Status::conflict("nonce " + std::to_string(tx.nonce) + " already spent (next is " + std::to_string(next) + ")");
   if (tx.nonce > next)
     return Status::conflict("nonce " + std::to_string(tx.nonce) + " skips ahead (next is " + std::to_string(next) + ")");
-  std::set<std::string> own_keys;
-  for (const auto& k : (*sender)["keys"]) own_keys.insert(k.get<std::string>());
-  for (const auto& s : tx.signatures)
-    if (!own_keys.count(s.key.hex()))
-      return Status::unauthorized("key " + s.key.hex() + " is not a key of \"" + tx.sender + "\"");
+  const Json& own_keys = (*sender)["keys"];  // a few lowercase hex strings
+  for (const auto& s : tx.signatures) {
+    const std::string key = s.key.hex();
+    auto is_key = [&key](const Json& k) { return k.get_ref<const std::string&>() == key; };
+    if (std::none_of(own_keys.begin(), own_keys.end(), is_key))
+      return Status::unauthorized("key " + key + " is not a key of \"" + tx.sender + "\"");
+  }
   int64_t threshold = (*sender)["threshold"].get<int64_t>();
   if (static_cast<int64_t>(tx.signatures.size()) < threshold)
     return Status::unauthorized("\"" + tx.sender + "\" needs " + std::to_string(threshold) + " signatures, tx has " +

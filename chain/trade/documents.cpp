@@ -51,10 +51,10 @@ Status check_money(const std::string& doc_type, const Json& doc) {
 }
 
 Status check_refs(const StateReader& state, const std::string& doc_id, const Json& doc) {
-  TFL_ASSIGN_OR_RETURN(Json refs, get_array(doc, "refs"));
-  if (refs.size() > kMaxRefs) return Status::invalid("at most " + std::to_string(kMaxRefs) + " refs");
+  TFL_ASSIGN_OR_RETURN(const Json* refs, array_member(doc, "refs"));
+  if (refs->size() > kMaxRefs) return Status::invalid("at most " + std::to_string(kMaxRefs) + " refs");
   std::set<std::string> seen;
-  for (const auto& ref : refs) {
+  for (const auto& ref : *refs) {
     TFL_ASSIGN_OR_RETURN(std::string id, record_id_value(ref, "ref"));
     if (id == doc_id) return Status::invalid("document " + quote(doc_id) + " cannot refer to itself");
     if (!seen.insert(id).second) return Status::invalid("refs lists " + quote(id) + " twice");
@@ -64,11 +64,11 @@ Status check_refs(const StateReader& state, const std::string& doc_id, const Jso
 }
 
 Status check_doc_fields(const std::string& doc_type, const Json& doc) {
-  TFL_ASSIGN_OR_RETURN(Json fields, get_object(doc, "fields"));
+  TFL_ASSIGN_OR_RETURN(const Json* fields, object_member(doc, "fields"));
   if (doc_type != "bill_of_lading") return Status::ok();
-  TFL_RETURN_IF_ERROR(get_date(fields, "shipped_on_board_date").status().with_context("fields"));
+  TFL_RETURN_IF_ERROR(get_date(*fields, "shipped_on_board_date").status().with_context("fields"));
   for (const char* name : {"port_of_loading", "port_of_discharge", "vessel"})
-    TFL_RETURN_IF_ERROR(get_text(fields, name, 128).status().with_context("fields"));
+    TFL_RETURN_IF_ERROR(get_text(*fields, name, 128).status().with_context("fields"));
   return Status::ok();
 }
 
@@ -110,8 +110,8 @@ Status check_document_content(const StateReader& state, const std::string& doc_i
                            "insurance_certificate");
   TFL_RETURN_IF_ERROR(get_text(doc, "number", 64).status());
   TFL_ASSIGN_OR_RETURN(std::string issue_date, get_date(doc, "issue_date"));
-  TFL_ASSIGN_OR_RETURN(Json parties, get_object(doc, "parties"));
-  TFL_RETURN_IF_ERROR(check_parties(state, doc_type, parties));
+  TFL_ASSIGN_OR_RETURN(const Json* parties, object_member(doc, "parties"));
+  TFL_RETURN_IF_ERROR(check_parties(state, doc_type, *parties));
   TFL_RETURN_IF_ERROR(check_money(doc_type, doc));
   if (doc.contains("due_date")) {
     TFL_ASSIGN_OR_RETURN(std::string due_date, get_date(doc, "due_date"));
