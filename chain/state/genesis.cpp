@@ -3,6 +3,7 @@
 #include <ctime>
 #include <fstream>
 #include <iomanip>
+#include <map>
 #include <set>
 #include <sstream>
 
@@ -96,12 +97,12 @@ Result<Genesis> load_genesis(const std::string& path) {
 }
 
 WriteSet genesis_writes(const Genesis& g) {
-  WriteSet writes;
+  std::map<std::string, std::optional<std::string>> writes;
   for (const auto& p : g.participants) {
     Json record = make_participant_record(p, p["onboarded_by"].get<std::string>()).value();
     writes[keys::participant(record["id"])] = canonical_json(record);
   }
-  return writes;
+  return WriteSet(writes.begin(), writes.end());
 }
 
 Hash genesis_state_root(const Genesis& g) {

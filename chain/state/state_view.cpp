@@ -29,17 +29,26 @@ std::vector<std::string> StateOverlay::written_keys() const {
   return keys;
 }
 
-WriteSet StateOverlay::sorted_writes() const { return WriteSet(writes_.begin(), writes_.end()); }
+namespace {
+bool by_key(const WriteSet::value_type& a, const WriteSet::value_type& b) { return a.first < b.first; }
+}  // namespace
+
+WriteSet StateOverlay::sorted_writes() const {
+  WriteSet out(writes_.begin(), writes_.end());
+  std::sort(out.begin(), out.end(), by_key);
+  return out;
+}
 
 WriteSet StateOverlay::take_sorted_writes() {
-  // Sorted first, so that each entry goes in at the end of the map without a search.
-  std::vector<std::pair<const std::string, std::optional<std::string>>*> entries;
-  entries.reserve(writes_.size());
-  for (auto& entry : writes_) entries.push_back(&entry);
-  std::sort(entries.begin(), entries.end(), [](const auto* a, const auto* b) { return a->first < b->first; });
+  // The map's nodes are taken out and sorted as they are: keys and values move once,
+  // into place, and none is copied.
+  std::vector<decltype(writes_)::node_type> nodes;
+  nodes.reserve(writes_.size());
+  while (!writes_.empty()) nodes.push_back(writes_.extract(writes_.begin()));
+  std::sort(nodes.begin(), nodes.end(), [](const auto& a, const auto& b) { return a.key() < b.key(); });
   WriteSet out;
-  for (auto* entry : entries) out.emplace_hint(out.end(), entry->first, std::move(entry->second));
-  writes_.clear();
+  out.reserve(nodes.size());
+  for (auto& node : nodes) out.emplace_back(std::move(node.key()), std::move(node.mapped()));
   return out;
 }
 
