@@ -158,6 +158,7 @@ void chain_seeds(CorpusWriter& w, const fuzz::FuzzChain& chain, const std::vecto
   p.signature = sign(fuzz::FuzzChain::key(p.proposer).secret_key, proposal_sign_bytes(chain.genesis.chain_id, p));
   w.put(t, "proposal", encode_proposal(p, &block2e).dump());
   w.put(t, "proposal-summary", encode_proposal(p, nullptr).dump());
+  w.put(t, "proposal-compact", encode_proposal(p, &block2e, BlockForm::kCompact).dump());
 }
 
 void http_seeds(CorpusWriter& w, const fuzz::FuzzChain& chain, const std::vector<TxPtr>& txs) {

@@ -89,6 +89,10 @@ Status ConsensusDriver::start() {
 void ConsensusDriver::stop() {
   if (!running_.exchange(false)) return;
   queue_cv_.notify_all();
+  {
+    std::lock_guard<std::mutex> lock(pull_mu_);  // the pull thread checks running_ under it
+    pull_cv_.notify_all();
+  }
   if (thread_.joinable()) thread_.join();
   if (puller_.joinable()) puller_.join();
 }
@@ -229,7 +233,10 @@ void ConsensusDriver::handle_message(const WireMessage& message) {
     // The height moves: pulling its messages now would fetch this block again.
     last_progress_ms_ = now_unix_ms();
   } else {
-    return;  // a proposal without its block cannot be judged
+    // A proposal without its block cannot be judged; a compact one whose txs are not
+    // all here is pulled in full from a peer that holds the block.
+    if (wp.lacks_txs) want_full_proposal(wp.proposal.height, wp.proposal.round);
+    return;
   }
   run(machine_->on_proposal(wp.proposal, valid));
 }
@@ -324,7 +331,7 @@ void ConsensusDriver::carry_out(const Action& action, std::vector<Action>& follo
     p.signature = sign(key_->secret_key, proposal_sign_bytes(chain_id, p));
     auto c = candidates_.find(p.block_id);
     const Block* block = c != candidates_.end() ? &c->second.block : nullptr;
-    send_own(p.round, [&] { return encode_proposal_text(p, block); });
+    send_own(p.round, [&] { return encode_proposal_text(p, block, BlockForm::kCompact); });
     auto more = machine_->on_proposal(p, c != candidates_.end() && c->second.valid);
     follow_up.insert(follow_up.end(), more.begin(), more.end());
   } else if (auto* bv = std::get_if<consensus::BroadcastVote>(&action)) {
@@ -417,11 +424,30 @@ void ConsensusDriver::catch_up(int64_t target) {
   }
 }
 
+void ConsensusDriver::want_full_proposal(int64_t height, int32_t round) {
+  stats_.proposals_pulled++;
+  std::lock_guard<std::mutex> lock(pull_mu_);
+  wanted_proposal_ = std::make_pair(height, round);
+  pull_cv_.notify_one();
+}
+
 void ConsensusDriver::pull_loop() {
-  // When a height makes no progress, ask each peer for its messages of our height and
-  // round, and learn whether a peer is ahead of us.
+  // Fetches a proposal's block when asked to; and when a height makes no progress, asks
+  // each peer for its messages of our height and round, and learns whether a peer is
+  // ahead of us.
   for (bool first = true; running_; first = false) {
-    if (!first) std::this_thread::sleep_for(std::chrono::milliseconds(500));
+    std::optional<std::pair<int64_t, int32_t>> wanted;
+    {
+      std::unique_lock<std::mutex> lock(pull_mu_);
+      if (!first)
+        pull_cv_.wait_for(lock, std::chrono::milliseconds(500), [&] { return wanted_proposal_ || !running_; });
+      wanted.swap(wanted_proposal_);
+    }
+    if (!running_) return;
+    if (wanted) {
+      pull_messages(wanted->first, wanted->second, /*until_block=*/true);
+      continue;
+    }
     int64_t h, stalled_for;
     int32_t r;
     {
@@ -440,11 +466,26 @@ void ConsensusDriver::pull_loop() {
       wake();
       continue;
     }
-    for (const auto& url : transport_.peer_urls()) {
-      if (!running_) return;
-      auto msgs = transport_.get(url, "/p2p/v1/consensus?height=" + std::to_string(h) + "&round=" + std::to_string(r), 1000);
-      if (msgs && msgs->contains("items")) receive((*msgs)["items"]);
-    }
+    pull_messages(h, r, /*until_block=*/false);
+  }
+}
+
+void ConsensusDriver::pull_messages(int64_t height, int32_t round, bool until_block) {
+  auto holds_block = [](const Json& items) {
+    for (const auto& m : items)
+      if (m.is_object() && m.contains("kind") && m["kind"] == "proposal" && m.contains("block") &&
+          m["block"].is_object() && m["block"].contains("txs"))
+        return true;
+    return false;
+  };
+  for (const auto& url : transport_.peer_urls()) {
+    if (!running_) return;
+    auto msgs = transport_.get(url, "/p2p/v1/consensus?height=" + std::to_string(height) + "&round=" + std::to_string(round), 1000);
+    if (!msgs || !msgs->contains("items") || !(*msgs)["items"].is_array()) continue;
+    const Json& items = (*msgs)["items"];
+    const bool done = until_block && holds_block(items);
+    receive(items);
+    if (done) return;
   }
 }
 

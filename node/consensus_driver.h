@@ -43,6 +43,7 @@ struct ConsensusStats {
   uint64_t rounds_started = 0;
   uint64_t timeouts = 0;
   uint64_t invalid_proposals = 0;
+  uint64_t proposals_pulled = 0;  // compact proposals naming txs this node lacked
   uint64_t refused_messages = 0;
   uint64_t blocks_synced = 0;
 };
@@ -107,6 +108,12 @@ class ConsensusDriver {
   bool judge_block(const Block& block, const std::string& proposer, Candidate& out);
   void catch_up(int64_t target);
   void pull_loop();
+  // Asks the pull thread to fetch (height, round)'s messages from peers now: a compact
+  // proposal named txs this node lacks. REQUIRES: state_mu_ held.
+  void want_full_proposal(int64_t height, int32_t round);
+  // Pulls (height, round)'s messages from each peer in turn; with until_block, stops at
+  // the first peer whose answer holds a proposal with its block.
+  void pull_messages(int64_t height, int32_t round, bool until_block);
   void record_evidence(Json evidence);
   // Copies what status_json() and stats() show, so readers never wait on state_mu_
   // while the driver executes a block. REQUIRES: state_mu_ held.
@@ -153,6 +160,11 @@ class ConsensusDriver {
   std::condition_variable queue_cv_;
   std::deque<Event> queue_;
   bool woken_ = false;
+
+  // What the pull thread is asked to fetch at once, beside its checks for a stalled height.
+  std::mutex pull_mu_;
+  std::condition_variable pull_cv_;
+  std::optional<std::pair<int64_t, int32_t>> wanted_proposal_;  // (height, round)
 
   std::atomic<bool> running_{false};
   BlockSync sync_;

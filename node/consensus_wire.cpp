@@ -59,6 +59,40 @@ Result<Block> decode_proposal_block(const Json& j, const KnownTx& known) {
   return b;
 }
 
+// A compact proposal's block (one without "txs"), its txs taken from `known` in the
+// order tx_ids names them. Its txs are left empty when this node lacks any of them, or
+// holds one under the same id with other signatures (the tx_root then differs).
+struct CompactBlock {
+  Block block;
+  bool complete = false;
+};
+
+Result<CompactBlock> assemble_compact_block(const Json& j, const KnownTx& known) {
+  const Json& envelope = j["block"];
+  TFL_RETURN_IF_ERROR(check_fields(envelope, {"header", "evidence", "last_commit"}, "compact block"));
+  if (!j.contains("tx_ids") || !j["tx_ids"].is_array()) return Status::invalid("a compact proposal needs tx_ids");
+  const Json& ids = j["tx_ids"];
+  if (ids.size() > kMaxBlockTxs) return Status::invalid("proposal tx_ids names more than " + std::to_string(kMaxBlockTxs) + " txs");
+  Json with_txs = envelope;  // small: the header, the previous block's certificate, evidence
+  with_txs["txs"] = Json::array();
+  CompactBlock out;
+  TFL_ASSIGN_OR_RETURN(out.block, Block::from_json(with_txs));
+  out.complete = static_cast<bool>(known);
+  out.block.txs.reserve(ids.size());
+  for (const auto& id_json : ids) {
+    if (!id_json.is_string()) return Status::invalid("tx_ids holds a non-string");
+    TFL_ASSIGN_OR_RETURN(Hash id, Hash::from_hex(id_json.get_ref<const std::string&>()));
+    TxPtr held = out.complete ? known(id) : nullptr;
+    if (held) out.block.txs.push_back(std::move(held));
+    else out.complete = false;
+  }
+  if (!out.complete || tx_root(out.block.txs) != out.block.header.tx_root) {
+    out.complete = false;
+    out.block.txs.clear();
+  }
+  return out;
+}
+
 Result<WireProposal> decode_proposal(const Json& j, const Genesis& genesis, const consensus::ValidatorSet& validators,
                                      const KnownTx& known) {
   TFL_RETURN_IF_ERROR(check_fields(
@@ -82,13 +116,22 @@ Result<WireProposal> decode_proposal(const Json& j, const Genesis& genesis, cons
                                 " round " + std::to_string(p.round));
   if (!verify(val->public_key, proposal_sign_bytes(genesis.chain_id, p), p.signature))
     return Status::unauthorized("bad proposal signature by \"" + p.proposer + "\"");
-  if (j.contains("block") && !j["block"].is_null()) {
+  if (!j.contains("block") || j["block"].is_null()) return w;
+  const bool compact = j["block"].is_object() && !j["block"].contains("txs");
+  CompactBlock decoded;
+  if (compact) {
+    auto assembled = assemble_compact_block(j, known);
+    if (!assembled) return assembled.status().with_context("proposal block");
+    decoded = std::move(*assembled);
+  } else {
     auto block = decode_proposal_block(j, known);
     if (!block) return block.status().with_context("proposal block");
-    if (block->hash().hex() != p.block_id) return Status::invalid("proposal block does not hash to block_hash");
-    if (block->header.height != p.height) return Status::invalid("proposal block height differs from the proposal's");
-    w.block = std::move(*block);
+    decoded = CompactBlock{std::move(*block), true};
   }
+  if (decoded.block.hash().hex() != p.block_id) return Status::invalid("proposal block does not hash to block_hash");
+  if (decoded.block.header.height != p.height) return Status::invalid("proposal block height differs from the proposal's");
+  if (decoded.complete) w.block = std::move(decoded.block);
+  else w.lacks_txs = true;
   return w;
 }
 
@@ -107,19 +150,21 @@ std::string vote_sign_bytes(const std::string& chain_id, const consensus::Vote& 
   return vote_sign_bytes(chain_id, consensus::vote_type_name(v.type), v.height, v.round, v.block_id);
 }
 
-std::string encode_proposal_text(const consensus::Proposal& p, const Block* block) {
+std::string encode_proposal_text(const consensus::Proposal& p, const Block* block, BlockForm form) {
   std::string text = Json{{"kind", "proposal"},         {"height", p.height},           {"round", p.round},
                           {"block_hash", p.block_id},   {"valid_round", p.valid_round}, {"proposer", p.proposer},
                           {"sig", to_hex(p.signature)}}
                          .dump();
   text.pop_back();  // the closing brace: the block and its tx ids follow
   if (!block) return text + ",\"block\":null}";
-  text += ",\"block\":" + block->canonical_text() + ",\"tx_ids\":[";
+  text += ",\"block\":" + (form == BlockForm::kFull ? block->canonical_text() : block->envelope_text()) + ",\"tx_ids\":[";
   for (size_t i = 0; i < block->txs.size(); ++i) text += (i ? ",\"" : "\"") + block->txs[i]->id.hex() + "\"";
   return text + "]}";
 }
 
-Json encode_proposal(const consensus::Proposal& p, const Block* block) { return Json::parse(encode_proposal_text(p, block)); }
+Json encode_proposal(const consensus::Proposal& p, const Block* block, BlockForm form) {
+  return Json::parse(encode_proposal_text(p, block, form));
+}
 
 Json encode_vote(const consensus::Vote& v) {
   return Json{{"kind", "vote"},

@@ -1,9 +1,11 @@
 // Consensus messages on the wire (DESIGN §6): signed proposals and votes as JSON.
 //
 //   proposal: {"kind": "proposal", "height", "round", "block_hash", "valid_round",
-//              "proposer", "sig", "block": {…}, "tx_ids": [hex…]}
-//             tx_ids (optional) name the block's txs, so a receiver takes those it
-//             already holds decoded and verified instead of decoding them again
+//              "proposer", "sig", "block": {…} or null, "tx_ids": [hex…]}
+//             tx_ids names the block's txs in order, so a receiver takes those it
+//             already holds, decoded and verified, from its mempool. A full proposal's
+//             block holds the txs as well (optional tx_ids); a compact one's block leaves
+//             "txs" out, and a receiver that lacks any of them pulls the full proposal;
 //             signed over tfledger/proposal/v1 ‖ canonical {chain_id, height, round,
 //             block_hash, valid_round, proposer}
 //   vote:     {"kind": "vote", "type": "prevote"|"precommit", "height", "round",
@@ -28,7 +30,10 @@ namespace tfl {
 
 struct WireProposal {
   consensus::Proposal proposal;  // signature: 64 raw bytes
-  std::optional<Block> block;    // absent in a pulled summary only
+  // Absent when the message has "block": null, and when it is compact and this node
+  // lacks some of its txs (lacks_txs): the full proposal must then be pulled.
+  std::optional<Block> block;
+  bool lacks_txs = false;
 };
 
 using WireMessage = std::variant<WireProposal, consensus::Vote>;
@@ -36,11 +41,16 @@ using WireMessage = std::variant<WireProposal, consensus::Vote>;
 std::string proposal_sign_bytes(const std::string& chain_id, const consensus::Proposal& p);
 std::string vote_sign_bytes(const std::string& chain_id, const consensus::Vote& v);
 
+// How a proposal carries its block: whole, for a peer that pulls it, or compact, for
+// the broadcast: every validator holds most txs in its mempool already, and a full
+// block of 4,000 txs is 2 MB that each receiver would parse.
+enum class BlockForm { kFull, kCompact };
+
 // A proposal with its block (or "block": null), and the block's tx ids so that a receiver
 // can take the txs it holds. The text form splices the block's canonical text: a block of
 // thousands of txs is not built up as a JSON value to be written out.
-std::string encode_proposal_text(const consensus::Proposal& p, const Block* block);
-Json encode_proposal(const consensus::Proposal& p, const Block* block);
+std::string encode_proposal_text(const consensus::Proposal& p, const Block* block, BlockForm form = BlockForm::kFull);
+Json encode_proposal(const consensus::Proposal& p, const Block* block, BlockForm form = BlockForm::kFull);
 Json encode_vote(const consensus::Vote& v);
 
 // The tx with this id that the receiver already holds (its mempool), or nullptr.
@@ -49,7 +59,8 @@ using KnownTx = std::function<TxPtr(const Hash& id)>;
 // Decodes one message and verifies its signature by a genesis validator (for a
 // proposal: by the proposer of its height and round, and its block's hash). A
 // proposal's txs named in tx_ids are taken from `known` when it holds them; the block
-// is accepted only if its tx_root still matches, else it is decoded in full.
+// is accepted only if its tx_root still matches, else it is decoded in full, or, for a
+// compact proposal, left out with lacks_txs set.
 Result<WireMessage> decode_message(const Json& j, const Genesis& genesis, const consensus::ValidatorSet& validators,
                                    const KnownTx& known = nullptr);
 

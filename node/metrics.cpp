@@ -59,6 +59,8 @@ std::string Metrics::render(const Gauges& g) const {
   single(out, "tfl_consensus_round", "gauge", "Current consensus round.", g.consensus_round);
   single(out, "tfl_consensus_timeouts_total", "counter", "Consensus timeouts that fired.", g.consensus_timeouts);
   single(out, "tfl_consensus_invalid_proposals_total", "counter", "Proposals judged invalid.", g.invalid_proposals);
+  single(out, "tfl_consensus_proposals_pulled_total", "counter",
+         "Compact proposals naming txs this node lacked, whose blocks it pulled from peers.", g.proposals_pulled);
   single(out, "tfl_peers", "gauge", "Configured peers.", g.peers);
   single(out, "tfl_peers_up", "gauge", "Peers whose last send succeeded.", g.peers_up);
   single(out, "tfl_sync_lag_blocks", "gauge", "Blocks behind the sync target while syncing.", g.sync_lag);

@@ -25,7 +25,8 @@ class Metrics {
     int64_t mempool_size = 0;
     int64_t peers = 0, peers_up = 0;
     int64_t sync_lag = 0;  // blocks behind the best peer while syncing
-    uint64_t consensus_heights_started = 0, consensus_timeouts = 0, invalid_proposals = 0, blocks_synced = 0;
+    uint64_t consensus_heights_started = 0, consensus_timeouts = 0, invalid_proposals = 0, proposals_pulled = 0,
+             blocks_synced = 0;
     int64_t consensus_round = 0;
     uint64_t state_cache_hits = 0, state_cache_misses = 0;
     size_t state_cache_bytes = 0;

@@ -228,6 +228,7 @@ std::string Node::metrics_text() const {
     g.consensus_heights_started = c.rounds_started;
     g.consensus_timeouts = c.timeouts;
     g.invalid_proposals = c.invalid_proposals;
+    g.proposals_pulled = c.proposals_pulled;
     g.blocks_synced = c.blocks_synced;
     Json st = driver_->status_json();
     g.consensus_round = st.value("round", 0);

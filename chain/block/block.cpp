@@ -109,31 +109,34 @@ Status Commit::verify(const Genesis& genesis) const {
   return Status::ok();
 }
 
-Json Block::to_json() const {
-  Json txs_json = Json::array();
-  for (const auto& tx : txs) txs_json.push_back(tx->to_json());
+namespace {
+// The block's members but "txs".
+Json envelope_json(const Block& b) {
   Json evidence_json = Json::array();
-  for (const auto& e : evidence) evidence_json.push_back(e.to_json());
-  return Json{{"header", header.to_json()},
-              {"txs", txs_json},
-              {"evidence", evidence_json},
-              {"last_commit", last_commit ? last_commit->to_json() : Json(nullptr)}};
+  for (const auto& e : b.evidence) evidence_json.push_back(e.to_json());
+  return Json{{"evidence", evidence_json},
+              {"header", b.header.to_json()},
+              {"last_commit", b.last_commit ? b.last_commit->to_json() : Json(nullptr)}};
+}
+}  // namespace
+
+Json Block::to_json() const {
+  Json j = envelope_json(*this);
+  j["txs"] = Json::array();
+  for (const auto& tx : txs) j["txs"].push_back(tx->to_json());
+  return j;
 }
 
+std::string Block::envelope_text() const { return canonical_json(envelope_json(*this)); }
+
 std::string Block::canonical_text() const {
-  // Members in the canonical (sorted) order: evidence, header, last_commit, txs.
-  Json evidence_json = Json::array();
-  for (const auto& e : evidence) evidence_json.push_back(e.to_json());
+  // "txs" sorts after the envelope's members: the envelope's closing brace makes way for it.
+  const std::string envelope = envelope_text();
   size_t tx_bytes = txs.size() + 2;
   for (const auto& tx : txs) tx_bytes += tx->canonical.size();
   std::string out;
-  out.reserve(tx_bytes + 4096);  // a block of megabytes is built once, not grown by doubling
-  out += "{\"evidence\":";
-  append_canonical_json(out, evidence_json);
-  out += ",\"header\":";
-  append_canonical_json(out, header.to_json());
-  out += ",\"last_commit\":";
-  append_canonical_json(out, last_commit ? last_commit->to_json() : Json(nullptr));
+  out.reserve(envelope.size() + tx_bytes + 16);  // a block of megabytes is built once, not grown by doubling
+  out.append(envelope, 0, envelope.size() - 1);
   out += ",\"txs\":[";
   for (size_t i = 0; i < txs.size(); ++i) {
     if (i > 0) out += ',';

@@ -92,6 +92,9 @@ struct Block {
   // canonical_json(to_json()), assembled from each tx's canonical bytes instead of
   // encoding every tx again.
   std::string canonical_text() const;
+  // canonical_json of the block without its "txs" member: {"evidence", "header",
+  // "last_commit"}, what a compact proposal carries beside the txs' ids.
+  std::string envelope_text() const;
   static Result<Block> from_json(const Json& j, const TxDecoder& decode = nullptr);
   // The same, moving each tx's payload out of `j` (left valid but unspecified).
   static Result<Block> from_json(Json&& j, const TxDecoder& decode = nullptr);

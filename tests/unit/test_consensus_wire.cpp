@@ -17,7 +17,7 @@ struct SignedProposal {
 };
 
 // node1 (the only validator, so the proposer of every round) proposes a block of txs.
-SignedProposal propose(const LedgerFixture& f, const std::vector<TxPtr>& txs) {
+SignedProposal propose(const LedgerFixture& f, const std::vector<TxPtr>& txs, BlockForm form = BlockForm::kFull) {
   Block b;
   b.header.chain_id = f.genesis.chain_id;
   b.header.height = 1;
@@ -26,7 +26,7 @@ SignedProposal propose(const LedgerFixture& f, const std::vector<TxPtr>& txs) {
   b.header.tx_root = tx_root(txs);
   consensus::Proposal p{1, 0, b.hash().hex(), -1, "node1", ""};
   p.signature = sign(LedgerFixture::key("node1").secret_key, proposal_sign_bytes(f.genesis.chain_id, p));
-  return {b, encode_proposal(p, &b)};
+  return {b, encode_proposal(p, &b, form)};
 }
 
 // A participant.register payload for corporate `id`.
@@ -38,13 +38,19 @@ Json corporate(const std::string& id) {
               {"threshold", 1}};
 }
 
-Block decoded_block(const LedgerFixture& f, const Json& wire, const KnownTx& known) {
+WireProposal decoded_proposal(const LedgerFixture& f, const Json& wire, const KnownTx& known) {
   auto m = decode_message(wire, f.genesis, consensus::ValidatorSet({"node1"}), known);
   REQUIRE(m);
   auto* w = std::get_if<WireProposal>(&*m);
   REQUIRE(w);
-  REQUIRE(w->block);
-  return *w->block;
+  return *w;
+}
+
+Block decoded_block(const LedgerFixture& f, const Json& wire, const KnownTx& known) {
+  WireProposal w = decoded_proposal(f, wire, known);
+  REQUIRE(w.block);
+  CHECK_FALSE(w.lacks_txs);
+  return *w.block;
 }
 
 }  // namespace
@@ -99,4 +105,80 @@ TEST_CASE("tx_ids that do not name the block's txs are refused") {
   Json not_hex = sp.wire;
   not_hex["tx_ids"] = Json::array({"zz"});
   REQUIRE_FALSE(decode_message(not_hex, f.genesis, validators, nobody));
+}
+
+TEST_CASE("a compact proposal carries tx ids, and a receiver that holds the txs assembles the block") {
+  LedgerFixture f;
+  TxPtr a = f.tx("bank1", "participant.register", corporate("corp7"), {}, 0);
+  TxPtr b = f.tx("bank1", "participant.register", corporate("corp8"), {}, 1);
+  SignedProposal full = propose(f, {a, b});
+  SignedProposal compact = propose(f, {a, b}, BlockForm::kCompact);
+  CHECK_FALSE(compact.wire["block"].contains("txs"));
+  CHECK(compact.wire["tx_ids"] == full.wire["tx_ids"]);
+  CHECK(compact.wire.dump().size() < full.wire.dump().size());
+
+  Block assembled = decoded_block(f, compact.wire, [&](const Hash& id) { return id == a->id ? a : b; });
+  REQUIRE(assembled.txs.size() == 2);
+  CHECK(assembled.txs[0].get() == a.get());
+  CHECK(assembled.txs[1].get() == b.get());
+  CHECK(assembled.canonical_text() == full.block.canonical_text());
+}
+
+TEST_CASE("a compact proposal comes without its block when the receiver lacks a tx or holds one with other signatures") {
+  LedgerFixture f;
+  TxPtr a = f.tx("bank1", "participant.register", corporate("corp7"), {"bank1"}, 0);
+  TxPtr b = f.tx("bank1", "participant.register", corporate("corp8"), {}, 1);
+  SignedProposal sp = propose(f, {a, b}, BlockForm::kCompact);
+
+  SECTION("one tx is not held") {
+    WireProposal w = decoded_proposal(f, sp.wire, [&](const Hash& id) { return id == a->id ? a : nullptr; });
+    CHECK_FALSE(w.block);
+    CHECK(w.lacks_txs);
+    CHECK(w.proposal.block_id == sp.block.hash().hex());
+  }
+  SECTION("no mempool to take them from") {
+    WireProposal w = decoded_proposal(f, sp.wire, nullptr);
+    CHECK_FALSE(w.block);
+    CHECK(w.lacks_txs);
+  }
+  SECTION("one is held under the same id with other signatures") {
+    TxPtr other_signers = f.tx("bank1", "participant.register", corporate("corp7"), {"bank1", "bank2"}, 0);
+    REQUIRE(other_signers->id == a->id);
+    WireProposal w = decoded_proposal(f, sp.wire, [&](const Hash& id) { return id == a->id ? other_signers : b; });
+    CHECK_FALSE(w.block);
+    CHECK(w.lacks_txs);
+  }
+}
+
+TEST_CASE("malformed compact proposals are refused") {
+  LedgerFixture f;
+  TxPtr a = f.tx("bank1", "participant.register", corporate("corp7"), {}, 0);
+  SignedProposal sp = propose(f, {a}, BlockForm::kCompact);
+  auto held = [&](const Hash&) { return a; };
+  const consensus::ValidatorSet validators({"node1"});
+  auto refusal = [&](const Json& wire) {
+    auto m = decode_message(wire, f.genesis, validators, held);
+    REQUIRE_FALSE(m);
+    return m.status().message();
+  };
+
+  Json no_ids = sp.wire;
+  no_ids.erase("tx_ids");
+  CHECK_THAT(refusal(no_ids), Contains("needs tx_ids"));
+
+  Json ids_not_array = sp.wire;
+  ids_not_array["tx_ids"] = "all of them";
+  CHECK_THAT(refusal(ids_not_array), Contains("needs tx_ids"));
+
+  Json not_hex = sp.wire;
+  not_hex["tx_ids"] = Json::array({"zz"});
+  refusal(not_hex);
+
+  Json extra_member = sp.wire;
+  extra_member["block"]["txs_count"] = 1;
+  CHECK_THAT(refusal(extra_member), Contains("txs_count"));
+
+  Json other_header = sp.wire;
+  other_header["block"]["header"]["time"] = 12345;
+  CHECK_THAT(refusal(other_header), Contains("does not hash to block_hash"));
 }
