@@ -266,13 +266,15 @@ void ConsensusDriver::maybe_start_height() {
   if (started_) return;
   const int64_t now = now_unix_ms();
   const size_t pending = node_.mempool().size();
-  // A full block's worth of txs waiting starts the height at once: the interval only
-  // gathers txs when they trickle in.
+  // A full block's worth of txs waiting, or a full block just committed, starts the
+  // height at once (next_start_ms_ is 0 then): the interval only gathers txs when they
+  // trickle in.
   if (now < next_start_ms_ && pending < node_.config().max_block_txs) return;
   bool peer_started = future_.count(height_) > 0;
   if (!peer_started && pending == 0) return;
   started_ = true;
   stats_.rounds_started++;
+  height_started_ms_ = now;
   last_progress_ms_ = now;
   run(machine_->start(height_, key_ ? guard_.recovery_at(height_) : consensus::Recovery{}));
   if (key_) resend_last_round();
@@ -397,10 +399,10 @@ void ConsensusDriver::commit_decision(const consensus::Decide& d) {
     running_ = false;
     return;
   }
-  enter_height(d.height + 1);
+  enter_height(d.height + 1, c->second.block.txs.size() >= node_.config().max_block_txs);
 }
 
-void ConsensusDriver::enter_height(int64_t height) {
+void ConsensusDriver::enter_height(int64_t height, bool previous_full) {
   height_ = height;
   started_ = false;
   candidates_.clear();
@@ -410,7 +412,7 @@ void ConsensusDriver::enter_height(int64_t height) {
     future_count_ -= it->second.size();
     it = future_.erase(it);
   }
-  next_start_ms_ = now_unix_ms() + node_.config().block_interval_ms;
+  next_start_ms_ = previous_full ? 0 : height_started_ms_ + node_.config().block_interval_ms;
   last_progress_ms_ = now_unix_ms();
 }
 

@@ -5,9 +5,10 @@
 // the node is behind.
 //
 // Heights start lazily: the machine starts height h once the node has a tx to order
-// or a peer has sent a message for h, and not before block_interval_ms after block
-// h-1 unless a full block of txs is waiting — so an idle chain makes no empty blocks
-// and a busy one no idle pauses.
+// or a peer has sent a message for h, and not before block_interval_ms after height
+// h-1 started unless a full block of txs is waiting or block h-1 was full — so an idle
+// chain makes no empty blocks and a busy one no idle pauses: after a full block, what
+// waits arrived while that block was agreed on, and gathering more would only delay it.
 //
 // Thread-safety: receive(), messages_at(), wake() and status_json() may be called
 // from any thread; everything else runs on the driver's own thread.
@@ -104,7 +105,8 @@ class ConsensusDriver {
   // encode() runs only when there is a peer to send to.
   void send_own(int32_t round, const std::function<std::string()>& encode);
   void commit_decision(const consensus::Decide& decide);
-  void enter_height(int64_t height);
+  // REQUIRES: state_mu_ held. previous_full: block height-1 held max_block_txs txs.
+  void enter_height(int64_t height, bool previous_full = false);
   bool judge_block(const Block& block, const std::string& proposer, Candidate& out);
   void catch_up(int64_t target);
   void pull_loop();
@@ -132,7 +134,8 @@ class ConsensusDriver {
   consensus::SignGuard guard_;
   int64_t height_ = 0;
   bool started_ = false;
-  int64_t next_start_ms_ = 0;
+  int64_t height_started_ms_ = 0;                      // when this node started the current height
+  int64_t next_start_ms_ = 0;                          // block_interval_ms after the last height started, or 0
   int64_t last_progress_ms_ = 0;
   std::map<std::string, Candidate> candidates_;       // by block hash hex, current height
   std::map<int64_t, std::vector<WireMessage>> future_;  // messages for later heights
