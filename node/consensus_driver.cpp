@@ -447,7 +447,17 @@ void ConsensusDriver::pull_loop() {
     }
     if (!running_) return;
     if (wanted) {
-      pull_messages(wanted->first, wanted->second, /*until_block=*/true);
+      if (!pull_messages(wanted->first, wanted->second, /*until_block=*/true) &&
+          sync_.best_peer_height() >= wanted->first) {
+        // No peer holds that proposal any more: they decided the height without this
+        // node and moved on, so its block comes by sync, now rather than once f+1
+        // validators are two heights ahead.
+        {
+          std::lock_guard<std::mutex> lock(state_mu_);
+          if (wanted->first == height_) behind_target_ = std::max(behind_target_, wanted->first);
+        }
+        wake();
+      }
       continue;
     }
     int64_t h, stalled_for;
@@ -472,7 +482,7 @@ void ConsensusDriver::pull_loop() {
   }
 }
 
-void ConsensusDriver::pull_messages(int64_t height, int32_t round, bool until_block) {
+bool ConsensusDriver::pull_messages(int64_t height, int32_t round, bool until_block) {
   auto holds_block = [](const Json& items) {
     for (const auto& m : items)
       if (m.is_object() && m.contains("kind") && m["kind"] == "proposal" && m.contains("block") &&
@@ -480,15 +490,17 @@ void ConsensusDriver::pull_messages(int64_t height, int32_t round, bool until_bl
         return true;
     return false;
   };
+  bool got_block = false;
   for (const auto& url : transport_.peer_urls()) {
-    if (!running_) return;
+    if (!running_) break;
     auto msgs = transport_.get(url, "/p2p/v1/consensus?height=" + std::to_string(height) + "&round=" + std::to_string(round), 1000);
     if (!msgs || !msgs->contains("items") || !(*msgs)["items"].is_array()) continue;
     const Json& items = (*msgs)["items"];
-    const bool done = until_block && holds_block(items);
+    got_block = got_block || holds_block(items);
     receive(items);
-    if (done) return;
+    if (until_block && got_block) break;
   }
+  return got_block;
 }
 
 std::string ConsensusDriver::messages_at(int64_t height, int32_t round) const {

@@ -114,8 +114,8 @@ class ConsensusDriver {
   // proposal named txs this node lacks. REQUIRES: state_mu_ held.
   void want_full_proposal(int64_t height, int32_t round);
   // Pulls (height, round)'s messages from each peer in turn; with until_block, stops at
-  // the first peer whose answer holds a proposal with its block.
-  void pull_messages(int64_t height, int32_t round, bool until_block);
+  // the first peer whose answer holds a proposal with its block. Returns whether one did.
+  bool pull_messages(int64_t height, int32_t round, bool until_block);
   void record_evidence(Json evidence);
   // Copies what status_json() and stats() show, so readers never wait on state_mu_
   // while the driver executes a block. REQUIRES: state_mu_ held.
