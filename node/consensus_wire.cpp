@@ -59,15 +59,17 @@ Result<Block> decode_proposal_block(const Json& j, const KnownTx& known) {
   return b;
 }
 
-// A compact proposal's block (one without "txs"), its txs taken from `known` in the
-// order tx_ids names them. Its txs are left empty when this node lacks any of them, or
-// holds one under the same id with other signatures (the tx_root then differs).
-struct CompactBlock {
+// A proposal's block as decoded here: complete, or a compact proposal's header and
+// envelope whose txs this node does not all hold (then txs is empty).
+struct ProposedBlock {
   Block block;
   bool complete = false;
 };
 
-Result<CompactBlock> assemble_compact_block(const Json& j, const KnownTx& known) {
+// A compact proposal's block (one without "txs"), its txs taken from `known` in the
+// order tx_ids names them. Incomplete when this node lacks any of them, or holds one
+// under the same id with other signatures (the tx_root then differs).
+Result<ProposedBlock> assemble_compact_block(const Json& j, const KnownTx& known) {
   const Json& envelope = j["block"];
   TFL_RETURN_IF_ERROR(check_fields(envelope, {"header", "evidence", "last_commit"}, "compact block"));
   if (!j.contains("tx_ids") || !j["tx_ids"].is_array()) return Status::invalid("a compact proposal needs tx_ids");
@@ -75,7 +77,7 @@ Result<CompactBlock> assemble_compact_block(const Json& j, const KnownTx& known)
   if (ids.size() > kMaxBlockTxs) return Status::invalid("proposal tx_ids names more than " + std::to_string(kMaxBlockTxs) + " txs");
   Json with_txs = envelope;  // small: the header, the previous block's certificate, evidence
   with_txs["txs"] = Json::array();
-  CompactBlock out;
+  ProposedBlock out;
   TFL_ASSIGN_OR_RETURN(out.block, Block::from_json(with_txs));
   out.complete = static_cast<bool>(known);
   out.block.txs.reserve(ids.size());
@@ -118,7 +120,7 @@ Result<WireProposal> decode_proposal(const Json& j, const Genesis& genesis, cons
     return Status::unauthorized("bad proposal signature by \"" + p.proposer + "\"");
   if (!j.contains("block") || j["block"].is_null()) return w;
   const bool compact = j["block"].is_object() && !j["block"].contains("txs");
-  CompactBlock decoded;
+  ProposedBlock decoded;
   if (compact) {
     auto assembled = assemble_compact_block(j, known);
     if (!assembled) return assembled.status().with_context("proposal block");
@@ -126,7 +128,7 @@ Result<WireProposal> decode_proposal(const Json& j, const Genesis& genesis, cons
   } else {
     auto block = decode_proposal_block(j, known);
     if (!block) return block.status().with_context("proposal block");
-    decoded = CompactBlock{std::move(*block), true};
+    decoded = ProposedBlock{std::move(*block), true};
   }
   if (decoded.block.hash().hex() != p.block_id) return Status::invalid("proposal block does not hash to block_hash");
   if (decoded.block.header.height != p.height) return Status::invalid("proposal block height differs from the proposal's");

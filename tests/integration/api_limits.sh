@@ -13,8 +13,8 @@ SLOW=30
 
 # Two validators with only node1 running: no quorum, so txs stay in the mempool.
 make_testnet 2
-jq '.mempool_limit = 2 | .api_rate_per_second = 5 | .api_burst = 10 | .api_limit_loopback = true
-    | .max_connections_per_ip = 8 | .http_threads = 16' "$WORK/net/node1/config.json" >"$WORK/c" && mv "$WORK/c" "$WORK/net/node1/config.json"
+configure_node 1 '.mempool_limit = 2 | .api_rate_per_second = 5 | .api_burst = 10 | .api_limit_loopback = true
+                  | .max_connections_per_ip = 8 | .http_threads = 16'
 start_node 1
 U="$(url_of 1)"
 chain_id="$(status_of 1 | jq -r .chain_id)"

@@ -10,8 +10,7 @@ source "$(dirname "$0")/lib/cluster.bash"
 [ -x "${TFBENCH:-}" ] || fail "TFBENCH must name the tfbench tool"
 
 make_testnet 1 2
-cfg="$WORK/net/node1/config.json"
-jq '.block_interval_ms = 20000 | .max_block_txs = 10' "$cfg" >"$cfg.new" && mv "$cfg.new" "$cfg"
+configure_node 1 '.block_interval_ms = 20000 | .max_block_txs = 10'
 start_node 1
 
 load() {  # load N: N txs in one batch; fails unless all commit within 10 s

@@ -9,8 +9,7 @@ source "$(dirname "$0")/lib/cluster.bash"
 [ -x "${TFBENCH:-}" ] || fail "TFBENCH must name the tfbench tool"
 
 make_testnet 4 4
-cfg="$WORK/net/node4/config.json"
-jq '.mempool_limit = 1' "$cfg" >"$cfg.new" && mv "$cfg.new" "$cfg"
+configure_node 4 '.mempool_limit = 1'
 for i in 1 2 3 4; do start_node "$i"; done
 
 metric() { curl -sf --max-time 2 "$(url_of "$1")/metrics" | awk -v m="$2" '$1 == m {print $2}'; }

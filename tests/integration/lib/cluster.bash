@@ -27,6 +27,12 @@ make_testnet() {
 
 url_of() { echo "http://127.0.0.1:$((BASE_PORT + $1))"; }
 
+# configure_node I JQ_FILTER: rewrites node I's config.json through the jq filter.
+configure_node() {
+  local cfg="$WORK/net/node$1/config.json"
+  jq "$2" "$cfg" >"$cfg.new" && mv "$cfg.new" "$cfg"
+}
+
 start_node() {
   local i="$1"
   "$TFNODE" run --home "$WORK/net/node$i" >>"$WORK/node$i.log" 2>&1 &
