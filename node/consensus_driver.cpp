@@ -484,11 +484,8 @@ void ConsensusDriver::pull_loop() {
 
 bool ConsensusDriver::pull_messages(int64_t height, int32_t round, bool until_block) {
   auto holds_block = [](const Json& items) {
-    for (const auto& m : items)
-      if (m.is_object() && m.contains("kind") && m["kind"] == "proposal" && m.contains("block") &&
-          m["block"].is_object() && m["block"].contains("txs"))
-        return true;
-    return false;
+    return std::any_of(items.begin(), items.end(),
+                       [](const Json& m) { return proposal_block_form(m) == BlockForm::kFull; });
   };
   bool got_block = false;
   for (const auto& url : transport_.peer_urls()) {

@@ -119,9 +119,8 @@ Result<WireProposal> decode_proposal(const Json& j, const Genesis& genesis, cons
   if (!verify(val->public_key, proposal_sign_bytes(genesis.chain_id, p), p.signature))
     return Status::unauthorized("bad proposal signature by \"" + p.proposer + "\"");
   if (!j.contains("block") || j["block"].is_null()) return w;
-  const bool compact = j["block"].is_object() && !j["block"].contains("txs");
   ProposedBlock decoded;
-  if (compact) {
+  if (proposal_block_form(j) == BlockForm::kCompact) {
     auto assembled = assemble_compact_block(j, known);
     if (!assembled) return assembled.status().with_context("proposal block");
     decoded = std::move(*assembled);
@@ -162,6 +161,13 @@ std::string encode_proposal_text(const consensus::Proposal& p, const Block* bloc
   text += ",\"block\":" + (form == BlockForm::kFull ? block->canonical_text() : block->envelope_text()) + ",\"tx_ids\":[";
   for (size_t i = 0; i < block->txs.size(); ++i) text += (i ? ",\"" : "\"") + block->txs[i]->id.hex() + "\"";
   return text + "]}";
+}
+
+std::optional<BlockForm> proposal_block_form(const Json& j) {
+  if (!j.is_object() || !j.contains("kind") || j["kind"] != "proposal" || !j.contains("block") ||
+      !j["block"].is_object())
+    return std::nullopt;
+  return j["block"].contains("txs") ? BlockForm::kFull : BlockForm::kCompact;
 }
 
 Json encode_proposal(const consensus::Proposal& p, const Block* block, BlockForm form) {

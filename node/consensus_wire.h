@@ -50,6 +50,9 @@ enum class BlockForm { kFull, kCompact };
 // can take the txs it holds. The text form splices the block's canonical text: a block of
 // thousands of txs is not built up as a JSON value to be written out.
 std::string encode_proposal_text(const consensus::Proposal& p, const Block* block, BlockForm form = BlockForm::kFull);
+// The form in which a message (not yet decoded) carries a proposal's block: nullopt for
+// a vote, a malformed message, or a proposal with "block": null.
+std::optional<BlockForm> proposal_block_form(const Json& j);
 Json encode_proposal(const consensus::Proposal& p, const Block* block, BlockForm form = BlockForm::kFull);
 Json encode_vote(const consensus::Vote& v);
 
