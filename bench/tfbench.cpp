@@ -68,9 +68,9 @@ double verify_rate(const std::vector<TxPtr>& txs, double seconds) {
 
 // L: Ed25519 verifies per second on all cores, of the signatures a node checks: 4,096
 // purchase orders from 64 senders, each signature different, shaped as `load` signs
-// them. One signature checked over and over measures ~5 % faster (the branches of
-// libsodium's variable-time check learn that one scalar), a rate no node sees; it is
-// printed beside L for comparison.
+// them. One signature checked over and over measures 4-7 % faster (libsodium's check is
+// variable-time, and the CPU's predictors and caches learn the one signature), a rate
+// no node sees; it is printed beside L for comparison.
 int verify_limit(double seconds) {
   crypto_init();
   constexpr int kSenders = 64, kTxs = 4096;
