@@ -24,6 +24,13 @@ constexpr int64_t kMaxClockSkewMs = 10000;
 constexpr size_t kMaxFutureMessages = 20000;
 constexpr int64_t kFutureHeights = 2;
 constexpr int64_t kStallBeforePullMs = 1500;
+// A compact proposal's missing txs are usually on their way by gossip (the proposer took
+// them from its mempool as they arrived there): the receiver looks for them this often,
+// and pulls the full proposal only after a wait, instead of verifying them twice.
+constexpr int64_t kCheckAwaitedEveryMs = 10;
+constexpr int64_t kMaxGossipWaitMs = 1000;
+// Bounds what an equivocating proposer's compact proposals can hold here.
+constexpr size_t kMaxAwaitedProposals = 16;
 constexpr int32_t kMaxRoundsAhead = 200;
 constexpr size_t kMaxQueuedMessages = 5000;
 
@@ -145,6 +152,7 @@ void ConsensusDriver::loop() {
       {
         std::lock_guard<std::mutex> s(state_mu_);
         if (!timers_.empty()) wait_ms = std::clamp<int64_t>(timers_.top().due_ms - now_unix_ms(), 0, 100);
+        if (!awaiting_txs_.empty()) wait_ms = std::min(wait_ms, kCheckAwaitedEveryMs);
       }
       queue_cv_.wait_for(lock, std::chrono::milliseconds(wait_ms), [&] { return !queue_.empty() || woken_ || !running_; });
       events.swap(queue_);
@@ -161,6 +169,7 @@ void ConsensusDriver::loop() {
         handle(t);
       }
       for (const auto& e : events) handle(e);
+      complete_awaited_proposals();
       if (behind_target_ >= height_) sync_target = behind_target_;
       behind_target_ = 0;
     }
@@ -230,12 +239,18 @@ void ConsensusDriver::handle_message(const WireMessage& message) {
     Candidate c;
     valid = judge_block(*wp.block, wp.proposal.proposer, c);
     candidates_.emplace(wp.proposal.block_id, std::move(c));
+    awaiting_txs_.erase(wp.proposal.block_id);  // pulled in full while its txs were awaited
     // The height moves: pulling its messages now would fetch this block again.
     last_progress_ms_ = now_unix_ms();
   } else {
     // A proposal without its block cannot be judged; a compact one whose txs are not
-    // all here is pulled in full from a peer that holds the block.
-    if (wp.lacks_txs) want_full_proposal(wp.proposal.height, wp.proposal.round);
+    // all here waits for them (complete_awaited_proposals).
+    if (!wp.lacking || awaiting_txs_.count(wp.proposal.block_id)) return;
+    AwaitedProposal awaited{wp, now_unix_ms()};
+    if (awaiting_txs_.size() < kMaxAwaitedProposals && may_arrive_by_gossip(awaited))
+      awaiting_txs_.emplace(wp.proposal.block_id, std::move(awaited));
+    else
+      want_full_proposal(wp.proposal.height, wp.proposal.round);
     return;
   }
   run(machine_->on_proposal(wp.proposal, valid));
@@ -406,6 +421,7 @@ void ConsensusDriver::enter_height(int64_t height, bool previous_full) {
   height_ = height;
   started_ = false;
   candidates_.clear();
+  awaiting_txs_.clear();
   own_messages_.clear();
   while (!timers_.empty()) timers_.pop();
   for (auto it = future_.begin(); it != future_.end() && it->first < height_;) {
@@ -424,6 +440,47 @@ void ConsensusDriver::catch_up(int64_t target) {
     enter_height(node_.store().tip().height + 1);
     next_start_ms_ = 0;
   }
+}
+
+bool ConsensusDriver::may_arrive_by_gossip(AwaitedProposal& awaited) const {
+  const std::vector<Hash>& ids = awaited.message.lacking->tx_ids;
+  const Mempool& mempool = node_.mempool();
+  // A lookup per newly arrived tx, not per tx of the block, on each check.
+  while (awaited.ids_held < ids.size() && mempool.get(ids[awaited.ids_held])) ++awaited.ids_held;
+  // All held, yet the block did not complete: one is held with other signatures than the
+  // proposer's (the tx root differs), which no wait mends. A full mempool admits nothing
+  // more, and a tx it turned away or dropped does not come again.
+  if (awaited.ids_held == ids.size()) return false;
+  const Hash& missing = ids[awaited.ids_held];
+  return mempool.size() < node_.config().mempool_limit && !mempool.turned_away(missing) && !mempool.rejection(missing);
+}
+
+void ConsensusDriver::complete_awaited_proposals() {
+  const int64_t now = now_unix_ms();
+  if (awaiting_txs_.empty() || now - awaiting_checked_ms_ < kCheckAwaitedEveryMs) return;
+  awaiting_checked_ms_ = now;
+  const int64_t gossip_wait_ms = std::min(kMaxGossipWaitMs, timeouts_.propose_ms / 2);
+  const KnownTx pending = [this](const Hash& id) { return node_.mempool().get(id); };
+  std::vector<WireProposal> complete;
+  for (auto it = awaiting_txs_.begin(); it != awaiting_txs_.end();) {
+    AwaitedProposal& awaited = it->second;
+    const bool may_arrive = may_arrive_by_gossip(awaited);
+    std::optional<Block> block;
+    if (awaited.ids_held == awaited.message.lacking->tx_ids.size())
+      block = complete_compact_block(*awaited.message.lacking, pending);
+    if (block) {
+      awaited.message.block = std::move(*block);
+      awaited.message.lacking.reset();
+      complete.push_back(std::move(awaited.message));
+    } else if (!may_arrive || now - awaited.arrived_ms >= gossip_wait_ms) {
+      want_full_proposal(awaited.message.proposal.height, awaited.message.proposal.round);
+    } else {
+      ++it;
+      continue;
+    }
+    it = awaiting_txs_.erase(it);
+  }
+  for (const auto& wp : complete) handle_message(wp);
 }
 
 void ConsensusDriver::want_full_proposal(int64_t height, int32_t round) {

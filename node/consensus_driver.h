@@ -113,6 +113,17 @@ class ConsensusDriver {
   // Asks the pull thread to fetch (height, round)'s messages from peers now: a compact
   // proposal named txs this node lacks. REQUIRES: state_mu_ held.
   void want_full_proposal(int64_t height, int32_t round);
+  struct AwaitedProposal {
+    WireProposal message;  // `lacking` set
+    int64_t arrived_ms;
+    size_t ids_held = 0;   // its first tx ids that were found here (the next check starts after them)
+  };
+  // The awaited proposals whose txs have all arrived are judged; those awaited longer
+  // than the gossip wait are pulled in full. REQUIRES: state_mu_ held.
+  void complete_awaited_proposals();
+  // Whether the txs `awaited` lacks can still come by gossip; counts those that came.
+  // REQUIRES: state_mu_ held.
+  bool may_arrive_by_gossip(AwaitedProposal& awaited) const;
   // Pulls (height, round)'s messages from each peer in turn; with until_block, stops at
   // the first peer whose answer holds a proposal with its block. Returns whether one did.
   bool pull_messages(int64_t height, int32_t round, bool until_block);
@@ -138,6 +149,10 @@ class ConsensusDriver {
   int64_t next_start_ms_ = 0;                          // block_interval_ms after the last height started, or 0
   int64_t last_progress_ms_ = 0;
   std::map<std::string, Candidate> candidates_;       // by block hash hex, current height
+  // Compact proposals of the current height whose txs are not all here yet, by block hash
+  // hex: completed from the mempool as gossip brings them, pulled in full after a wait.
+  std::map<std::string, AwaitedProposal> awaiting_txs_;
+  int64_t awaiting_checked_ms_ = 0;
   std::map<int64_t, std::vector<WireMessage>> future_;  // messages for later heights
   size_t future_count_ = 0;
   struct OwnMessage {

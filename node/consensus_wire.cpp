@@ -59,16 +59,15 @@ Result<Block> decode_proposal_block(const Json& j, const KnownTx& known) {
   return b;
 }
 
-// A proposal's block as decoded here: complete, or a compact proposal's header and
-// envelope whose txs this node does not all hold (then txs is empty).
+// A proposal's block as decoded here: complete, or a compact proposal this node does
+// not hold all the txs of.
 struct ProposedBlock {
-  Block block;
-  bool complete = false;
+  Block block;  // REQUIRES for the header's checks: set in both cases (txs empty in the second)
+  std::shared_ptr<const CompactBlock> lacking;
 };
 
-// A compact proposal's block (one without "txs"), its txs taken from `known` in the
-// order tx_ids names them. Incomplete when this node lacks any of them, or holds one
-// under the same id with other signatures (the tx_root then differs).
+// A compact proposal's block (one without "txs") and its tx ids, completed from `known`
+// where it can be.
 Result<ProposedBlock> assemble_compact_block(const Json& j, const KnownTx& known) {
   const Json& envelope = j["block"];
   TFL_RETURN_IF_ERROR(check_fields(envelope, {"header", "evidence", "last_commit"}, "compact block"));
@@ -77,22 +76,16 @@ Result<ProposedBlock> assemble_compact_block(const Json& j, const KnownTx& known
   if (ids.size() > kMaxBlockTxs) return Status::invalid("proposal tx_ids names more than " + std::to_string(kMaxBlockTxs) + " txs");
   Json with_txs = envelope;  // small: the header, the previous block's certificate, evidence
   with_txs["txs"] = Json::array();
-  ProposedBlock out;
-  TFL_ASSIGN_OR_RETURN(out.block, Block::from_json(with_txs));
-  out.complete = static_cast<bool>(known);
-  out.block.txs.reserve(ids.size());
+  auto compact = std::make_shared<CompactBlock>();
+  TFL_ASSIGN_OR_RETURN(compact->envelope, Block::from_json(with_txs));
+  compact->tx_ids.reserve(ids.size());
   for (const auto& id_json : ids) {
     if (!id_json.is_string()) return Status::invalid("tx_ids holds a non-string");
     TFL_ASSIGN_OR_RETURN(Hash id, Hash::from_hex(id_json.get_ref<const std::string&>()));
-    TxPtr held = out.complete ? known(id) : nullptr;
-    if (held) out.block.txs.push_back(std::move(held));
-    else out.complete = false;
+    compact->tx_ids.push_back(id);
   }
-  if (!out.complete || tx_root(out.block.txs) != out.block.header.tx_root) {
-    out.complete = false;
-    out.block.txs.clear();
-  }
-  return out;
+  if (auto block = complete_compact_block(*compact, known)) return ProposedBlock{std::move(*block), nullptr};
+  return ProposedBlock{compact->envelope, std::move(compact)};
 }
 
 Result<WireProposal> decode_proposal(const Json& j, const Genesis& genesis, const consensus::ValidatorSet& validators,
@@ -127,16 +120,29 @@ Result<WireProposal> decode_proposal(const Json& j, const Genesis& genesis, cons
   } else {
     auto block = decode_proposal_block(j, known);
     if (!block) return block.status().with_context("proposal block");
-    decoded = ProposedBlock{std::move(*block), true};
+    decoded = ProposedBlock{std::move(*block), nullptr};
   }
   if (decoded.block.hash().hex() != p.block_id) return Status::invalid("proposal block does not hash to block_hash");
   if (decoded.block.header.height != p.height) return Status::invalid("proposal block height differs from the proposal's");
-  if (decoded.complete) w.block = std::move(decoded.block);
-  else w.lacks_txs = true;
+  if (decoded.lacking) w.lacking = std::move(decoded.lacking);
+  else w.block = std::move(decoded.block);
   return w;
 }
 
 }  // namespace
+
+std::optional<Block> complete_compact_block(const CompactBlock& compact, const KnownTx& known) {
+  if (!known) return std::nullopt;
+  Block block = compact.envelope;
+  block.txs.reserve(compact.tx_ids.size());
+  for (const Hash& id : compact.tx_ids) {
+    TxPtr held = known(id);
+    if (!held) return std::nullopt;
+    block.txs.push_back(std::move(held));
+  }
+  if (tx_root(block.txs) != block.header.tx_root) return std::nullopt;
+  return block;
+}
 
 std::string proposal_sign_bytes(const std::string& chain_id, const consensus::Proposal& p) {
   return sign_bytes(kProposalDomain, Json{{"chain_id", chain_id},

@@ -5,7 +5,8 @@
 //             tx_ids names the block's txs in order, so a receiver takes those it
 //             already holds, decoded and verified, from its mempool. A full proposal's
 //             block holds the txs as well (optional tx_ids); a compact one's block leaves
-//             "txs" out, and a receiver that lacks any of them pulls the full proposal;
+//             "txs" out, and a receiver that lacks any of them keeps it until gossip
+//             brings them (complete_compact_block) or pulls the full proposal;
 //             signed over tfledger/proposal/v1 ‖ canonical {chain_id, height, round,
 //             block_hash, valid_round, proposer}
 //   vote:     {"kind": "vote", "type": "prevote"|"precommit", "height", "round",
@@ -18,9 +19,11 @@
 #pragma once
 
 #include <functional>
+#include <memory>
 #include <optional>
 #include <string>
 #include <variant>
+#include <vector>
 
 #include "chain/block/block.h"
 #include "chain/consensus/types.h"
@@ -28,12 +31,27 @@
 
 namespace tfl {
 
+// The tx with this id that the receiver already holds (its mempool), or nullptr.
+using KnownTx = std::function<TxPtr(const Hash& id)>;
+
+// A compact proposal's block as it came: the envelope (header, evidence and last
+// commit; txs empty) and the ids of its txs, in order.
+struct CompactBlock {
+  Block envelope;
+  std::vector<Hash> tx_ids;
+};
+
+// The compact block with its txs taken from `known`: nullopt while this node lacks any
+// of them, or holds one under the same id with other signatures (a tx id covers the
+// unsigned tx; the tx root then differs).
+std::optional<Block> complete_compact_block(const CompactBlock& compact, const KnownTx& known);
+
 struct WireProposal {
   consensus::Proposal proposal;  // signature: 64 raw bytes
   // Absent when the message has "block": null, and when it is compact and this node
-  // lacks some of its txs (lacks_txs): the full proposal must then be pulled.
+  // lacks some of its txs (then `lacking` holds it, to be completed when they arrive).
   std::optional<Block> block;
-  bool lacks_txs = false;
+  std::shared_ptr<const CompactBlock> lacking;
 };
 
 using WireMessage = std::variant<WireProposal, consensus::Vote>;
@@ -56,14 +74,11 @@ std::optional<BlockForm> proposal_block_form(const Json& j);
 Json encode_proposal(const consensus::Proposal& p, const Block* block, BlockForm form = BlockForm::kFull);
 Json encode_vote(const consensus::Vote& v);
 
-// The tx with this id that the receiver already holds (its mempool), or nullptr.
-using KnownTx = std::function<TxPtr(const Hash& id)>;
-
 // Decodes one message and verifies its signature by a genesis validator (for a
 // proposal: by the proposer of its height and round, and its block's hash). A
 // proposal's txs named in tx_ids are taken from `known` when it holds them; the block
 // is accepted only if its tx_root still matches, else it is decoded in full, or, for a
-// compact proposal, left out with lacks_txs set.
+// compact proposal, left out with `lacking` set.
 Result<WireMessage> decode_message(const Json& j, const Genesis& genesis, const consensus::ValidatorSet& validators,
                                    const KnownTx& known = nullptr);
 

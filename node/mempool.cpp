@@ -6,7 +6,7 @@
 
 namespace tfl {
 namespace {
-constexpr size_t kRememberedRejections = 10000;
+constexpr size_t kRemembered = 10000;  // rejected and turned-away ids, each
 }
 
 Mempool::Mempool(const Executor& executor, const StateReader& committed, size_t limit)
@@ -17,11 +17,17 @@ BlockEnv Mempool::env_for(int64_t now_ms) const { return BlockEnv{0, now_ms, utc
 Status Mempool::add(const TxPtr& tx, int64_t now_ms) {
   std::lock_guard<std::mutex> lock(mu_);
   if (by_id_.count(tx->id)) return Status::already_exists("tx " + tx->id.hex() + " is already pending");
-  if (order_.size() >= limit_) return Status::exhausted("mempool is full (" + std::to_string(limit_) + " txs); retry later");
+  auto refuse = [&](Status why) {
+    turned_away_.remember(tx->id, why.message());
+    return why;
+  };
+  if (order_.size() >= limit_)
+    return refuse(Status::exhausted("mempool is full (" + std::to_string(limit_) + " txs); retry later"));
   auto outcome = apply_locked(tx, env_for(now_ms), false);
-  if (!outcome) return outcome.status();
-  if (!outcome->ok) return Status(outcome->code, outcome->reason);
-  rejected_.erase(tx->id);
+  if (!outcome) return refuse(outcome.status());
+  if (!outcome->ok) return refuse(Status(outcome->code, outcome->reason));
+  rejected_.forget(tx->id);
+  turned_away_.forget(tx->id);
   return Status::ok();
 }
 
@@ -108,12 +114,19 @@ void Mempool::reject(const Hash& id, const std::string& reason) {
   remember_rejection_locked(id, reason);
 }
 
-void Mempool::remember_rejection_locked(const Hash& id, const std::string& reason) {
-  if (rejected_.emplace(id, reason).second) rejected_order_.push_back(id);
-  while (rejected_order_.size() > kRememberedRejections) {
-    rejected_.erase(rejected_order_.front());
-    rejected_order_.pop_front();
+void Mempool::remember_rejection_locked(const Hash& id, const std::string& reason) { rejected_.remember(id, reason); }
+
+void Mempool::RecentIds::remember(const Hash& id, const std::string& note) {
+  if (notes_.insert_or_assign(id, note).second) order_.push_back(id);
+  while (order_.size() > kRemembered) {
+    notes_.erase(order_.front());
+    order_.pop_front();
   }
+}
+
+const std::string* Mempool::RecentIds::find(const Hash& id) const {
+  auto it = notes_.find(id);
+  return it == notes_.end() ? nullptr : &it->second;
 }
 
 bool Mempool::contains(const Hash& id) const {
@@ -145,9 +158,14 @@ TxPtr Mempool::get(const Hash& id) const {
 
 std::optional<std::string> Mempool::rejection(const Hash& id) const {
   std::lock_guard<std::mutex> lock(mu_);
-  auto it = rejected_.find(id);
-  if (it == rejected_.end()) return std::nullopt;
-  return it->second;
+  const std::string* why = rejected_.find(id);
+  if (!why) return std::nullopt;
+  return *why;
+}
+
+bool Mempool::turned_away(const Hash& id) const {
+  std::lock_guard<std::mutex> lock(mu_);
+  return turned_away_.find(id) != nullptr;
 }
 
 size_t Mempool::size() const {

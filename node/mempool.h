@@ -81,6 +81,9 @@ class Mempool {
   static TraceLookup lookup_in(const Traces& traces);
   TxPtr get(const Hash& id) const;
   std::optional<std::string> rejection(const Hash& id) const;
+  // Whether add() refused this tx lately (the mempool was full, or it did not apply):
+  // gossip brings a tx once, so it will not be here unless submitted again.
+  bool turned_away(const Hash& id) const;
   size_t size() const;
   // The sender's next nonce counting pending txs; nullopt for an unknown sender.
   std::optional<int64_t> next_nonce(const std::string& sender) const;
@@ -115,8 +118,19 @@ class Mempool {
   std::unique_ptr<StateOverlay> speculative_;
   std::unordered_map<std::string, size_t> writers_;  // key → pending txs that wrote it
   size_t trace_bytes_ = 0;  // held by the pending txs' traces, at most kMaxTraceBytes
-  std::unordered_map<Hash, std::string, HashHasher> rejected_;
-  std::deque<Hash> rejected_order_;  // bounded memory of rejections
+  // The newest 10,000 ids remembered, with a note each; the oldest is forgotten first.
+  class RecentIds {
+   public:
+    void remember(const Hash& id, const std::string& note);
+    void forget(const Hash& id) { notes_.erase(id); }
+    const std::string* find(const Hash& id) const;
+
+   private:
+    std::unordered_map<Hash, std::string, HashHasher> notes_;
+    std::deque<Hash> order_;
+  };
+  RecentIds rejected_;     // dropped after admission, with the reason
+  RecentIds turned_away_;  // refused at admission (full, or not applying), with the reason
 };
 
 }  // namespace tfl

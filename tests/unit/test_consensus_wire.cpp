@@ -1,5 +1,6 @@
 // Proposals on the wire (node/consensus_wire.h): a receiver takes the txs it already
 // holds, and never a different tx under the same id.
+#include <map>
 #include <catch2/catch.hpp>
 
 #include "node/consensus_wire.h"
@@ -49,7 +50,7 @@ WireProposal decoded_proposal(const LedgerFixture& f, const Json& wire, const Kn
 Block decoded_block(const LedgerFixture& f, const Json& wire, const KnownTx& known) {
   WireProposal w = decoded_proposal(f, wire, known);
   REQUIRE(w.block);
-  CHECK_FALSE(w.lacks_txs);
+  CHECK_FALSE(w.lacking);
   return *w.block;
 }
 
@@ -133,21 +134,54 @@ TEST_CASE("a compact proposal comes without its block when the receiver lacks a 
   SECTION("one tx is not held") {
     WireProposal w = decoded_proposal(f, sp.wire, [&](const Hash& id) { return id == a->id ? a : nullptr; });
     CHECK_FALSE(w.block);
-    CHECK(w.lacks_txs);
+    CHECK(w.lacking);
     CHECK(w.proposal.block_id == sp.block.hash().hex());
   }
   SECTION("no mempool to take them from") {
     WireProposal w = decoded_proposal(f, sp.wire, nullptr);
     CHECK_FALSE(w.block);
-    CHECK(w.lacks_txs);
+    CHECK(w.lacking);
   }
   SECTION("one is held under the same id with other signatures") {
     TxPtr other_signers = f.tx("bank1", "participant.register", corporate("corp7"), {"bank1", "bank2"}, 0);
     REQUIRE(other_signers->id == a->id);
     WireProposal w = decoded_proposal(f, sp.wire, [&](const Hash& id) { return id == a->id ? other_signers : b; });
     CHECK_FALSE(w.block);
-    CHECK(w.lacks_txs);
+    CHECK(w.lacking);
   }
+}
+
+TEST_CASE("a compact proposal that came before its txs is completed once they are held") {
+  LedgerFixture f;
+  TxPtr a = f.tx("bank1", "participant.register", corporate("corp7"), {"bank1"}, 0);
+  TxPtr b = f.tx("bank1", "participant.register", corporate("corp8"), {}, 1);
+  SignedProposal sp = propose(f, {a, b}, BlockForm::kCompact);
+  std::map<Hash, TxPtr> mempool{{a->id, a}};
+  const KnownTx held = [&](const Hash& id) {
+    auto it = mempool.find(id);
+    return it == mempool.end() ? nullptr : it->second;
+  };
+
+  WireProposal w = decoded_proposal(f, sp.wire, held);
+  REQUIRE(w.lacking);
+  CHECK(w.lacking->tx_ids == std::vector<Hash>{a->id, b->id});
+  CHECK(w.lacking->envelope.hash() == sp.block.hash());
+  CHECK_FALSE(complete_compact_block(*w.lacking, held));
+
+  mempool[b->id] = b;  // b arrives by gossip
+  std::optional<Block> completed = complete_compact_block(*w.lacking, held);
+  REQUIRE(completed);
+  CHECK(completed->hash() == sp.block.hash());
+  CHECK(completed->canonical_text() == sp.block.canonical_text());
+  CHECK(completed->txs[1].get() == b.get());
+
+  SECTION("a tx held under its id with other signatures never completes it") {
+    TxPtr other_signers = f.tx("bank1", "participant.register", corporate("corp7"), {"bank1", "bank2"}, 0);
+    REQUIRE(other_signers->id == a->id);
+    mempool[a->id] = other_signers;
+    CHECK_FALSE(complete_compact_block(*w.lacking, held));
+  }
+  SECTION("nothing to take them from") { CHECK_FALSE(complete_compact_block(*w.lacking, nullptr)); }
 }
 
 TEST_CASE("malformed compact proposals are refused") {

@@ -221,3 +221,25 @@ TEST_CASE("a trace is not replayed when a key it read holds another value, or wh
     CHECK_FALSE(executor.replay(again, trace));
   }
 }
+
+TEST_CASE("a tx the mempool refused is remembered as turned away until it is admitted") {
+  TradeFixture f;
+  Mempool pool(f.executor, f.state, 1);
+  TxPtr first = f.make_tx("corp2", "doc.issue", TradeFixture::po("PO-1"), {}, 0);
+  TxPtr second = f.make_tx("corp2", "doc.issue", TradeFixture::po("PO-2"), {}, 1);
+  TxPtr gap = f.make_tx("corp2", "doc.issue", TradeFixture::po("PO-5"), {}, 5);
+  REQUIRE(pool.add(first, kNow).is_ok());
+  CHECK_FALSE(pool.turned_away(first->id));
+
+  CHECK(pool.add(second, kNow).code() == Code::kResourceExhausted);  // full
+  CHECK(pool.turned_away(second->id));
+  CHECK_FALSE(pool.rejection(second->id));  // never pending, so not "rejected"
+
+  REQUIRE(commit(f, first));
+  pool.on_block_committed({first}, true, kNow);
+  CHECK_FALSE(pool.add(gap, kNow).is_ok());  // does not apply: nonce 5 while 1 is next
+  CHECK(pool.turned_away(gap->id));
+
+  REQUIRE(pool.add(second, kNow).is_ok());  // submitted again, with room
+  CHECK_FALSE(pool.turned_away(second->id));
+}
