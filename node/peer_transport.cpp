@@ -11,15 +11,22 @@
 
 namespace tfl {
 
+// One path's traffic to one peer. Guarded by its peer's mu.
+struct PeerTransport::Channel {
+  explicit Channel(std::string p) : path(std::move(p)) {}
+  const std::string path;
+  std::condition_variable cv;
+  std::deque<std::shared_ptr<const std::string>> queue;  // items as JSON text
+  size_t queued_bytes = 0;
+  std::thread sender;
+};
+
 struct PeerTransport::Peer {
   explicit Peer(std::string u) : url(std::move(u)) {}
   const std::string url;
   mutable std::mutex mu;
-  std::condition_variable cv;
-  std::deque<std::pair<std::string, std::shared_ptr<const std::string>>> queue;  // (path, item as JSON text)
-  size_t queued_bytes = 0;
+  std::vector<std::unique_ptr<Channel>> channels;  // one per path, started by its first item
   PeerInfo stats;
-  std::thread sender;
 };
 
 namespace {
@@ -48,62 +55,80 @@ PeerTransport::~PeerTransport() { stop(); }
 void PeerTransport::start() {
   if (running_.exchange(true)) return;
   for (auto& p : peers_) {
-    Peer* peer = p.get();
-    peer->sender = std::thread([this, peer] { run_sender(*peer); });
+    std::lock_guard<std::mutex> lock(p->mu);
+    for (auto& c : p->channels)  // items broadcast before the start
+      if (!c->sender.joinable()) start_sender_locked(*p, *c);
   }
 }
 
 void PeerTransport::stop() {
   if (!running_.exchange(false)) return;
   for (auto& p : peers_) {
-    p->cv.notify_all();
-    if (p->sender.joinable()) p->sender.join();
+    std::vector<std::thread> senders;
+    {
+      std::lock_guard<std::mutex> lock(p->mu);
+      for (auto& c : p->channels) {
+        c->cv.notify_all();
+        if (c->sender.joinable()) senders.push_back(std::move(c->sender));
+      }
+    }
+    for (auto& t : senders) t.join();
   }
 }
 
 void PeerTransport::broadcast(const std::string& path, std::shared_ptr<const std::string> text) {
   for (auto& p : peers_) {
     std::lock_guard<std::mutex> lock(p->mu);
-    p->queue.emplace_back(path, text);
-    p->queued_bytes += text->size();
-    while (p->queue.size() > kMaxQueuedPerPeer || p->queued_bytes > kMaxQueuedBytesPerPeer) pop_front_locked(*p);
-    p->cv.notify_one();
+    auto it = std::find_if(p->channels.begin(), p->channels.end(), [&](const auto& c) { return c->path == path; });
+    if (it == p->channels.end()) {
+      p->channels.push_back(std::make_unique<Channel>(path));
+      it = std::prev(p->channels.end());
+      if (running_) start_sender_locked(*p, **it);
+    }
+    Channel& c = **it;
+    c.queue.push_back(text);
+    c.queued_bytes += text->size();
+    while (c.queue.size() > kMaxQueuedPerChannel || c.queued_bytes > kMaxQueuedBytesPerChannel) pop_front_locked(c);
+    c.cv.notify_one();
   }
 }
 
-void PeerTransport::pop_front_locked(Peer& peer) {
-  peer.queued_bytes -= peer.queue.front().second->size();
-  peer.queue.pop_front();
+void PeerTransport::start_sender_locked(Peer& peer, Channel& channel) {
+  channel.sender = std::thread([this, &peer, &channel] { run_sender(peer, channel); });
 }
 
-void PeerTransport::run_sender(Peer& peer) {
+void PeerTransport::pop_front_locked(Channel& channel) {
+  channel.queued_bytes -= channel.queue.front()->size();
+  channel.queue.pop_front();
+}
+
+void PeerTransport::run_sender(Peer& peer, Channel& channel) {
   auto client = make_client(peer.url, 5000);
   int backoff_ms = 50;
   while (running_) {
-    std::string path, body;
+    std::string body;
     size_t count = 0;
     {
       std::unique_lock<std::mutex> lock(peer.mu);
-      peer.cv.wait_for(lock, std::chrono::milliseconds(500), [&] { return !peer.queue.empty() || !running_; });
+      channel.cv.wait_for(lock, std::chrono::milliseconds(500), [&] { return !channel.queue.empty() || !running_; });
       if (!running_) return;
-      if (peer.queue.empty()) continue;
-      path = peer.queue.front().first;
-      // A batch of consecutive items for the same path, kept in the queue until sent.
+      if (channel.queue.empty()) continue;
+      // A batch of the oldest items, kept in the queue until sent.
       body = "{\"from\":" + Json(self_id_).dump() + ",\"items\":[";
-      for (auto it = peer.queue.begin(); it != peer.queue.end() && it->first == path && count < kMaxBatch; ++it) {
-        if (count > 0 && body.size() + it->second->size() > kMaxBatchBytes) break;
-        body += (count++ ? "," : "") + *it->second;
+      for (auto it = channel.queue.begin(); it != channel.queue.end() && count < kMaxBatch; ++it) {
+        if (count > 0 && body.size() + (*it)->size() > kMaxBatchBytes) break;
+        body += (count++ ? "," : "") + **it;
       }
       body += "]}";
     }
     httplib::Result res = [&] {
       CallDeadline deadline(*client, kPostDeadlineMs);
-      return client->Post(path.c_str(), body, "application/json");
+      return client->Post(channel.path.c_str(), body, "application/json");
     }();
     std::unique_lock<std::mutex> lock(peer.mu);
     if (res && res->status >= 200 && res->status < 300) {
       // Items queued meanwhile went to the back; the batch is still at the front.
-      for (size_t i = 0; i < count && !peer.queue.empty(); ++i) pop_front_locked(peer);
+      for (size_t i = 0; i < count && !channel.queue.empty(); ++i) pop_front_locked(channel);
       peer.stats.up = true;
       peer.stats.last_ok_ms = now_unix_ms();
       peer.stats.sent += count;
@@ -112,15 +137,15 @@ void PeerTransport::run_sender(Peer& peer) {
     }
     if (res && res->status >= 400 && res->status < 500) {
       // The peer refused the batch itself: retrying the same bytes cannot help.
-      spdlog::warn("peer {} refused {} items on {}: HTTP {} {}", peer.url, count, path, res->status,
+      spdlog::warn("peer {} refused {} items on {}: HTTP {} {}", peer.url, count, channel.path, res->status,
                    res->body.substr(0, 200));
-      for (size_t i = 0; i < count && !peer.queue.empty(); ++i) pop_front_locked(peer);
+      for (size_t i = 0; i < count && !channel.queue.empty(); ++i) pop_front_locked(channel);
       peer.stats.up = true;
       continue;
     }
     peer.stats.up = false;
     peer.stats.failures++;
-    peer.cv.wait_for(lock, std::chrono::milliseconds(backoff_ms), [&] { return !running_; });
+    channel.cv.wait_for(lock, std::chrono::milliseconds(backoff_ms), [&] { return !running_; });
     backoff_ms = std::min(backoff_ms * 2, 1000);
   }
 }
@@ -167,7 +192,7 @@ std::vector<PeerInfo> PeerTransport::info() const {
   for (const auto& p : peers_) {
     std::lock_guard<std::mutex> lock(p->mu);
     PeerInfo i = p->stats;
-    i.queued = p->queue.size();
+    for (const auto& c : p->channels) i.queued += c->queue.size();
     out.push_back(i);
   }
   return out;
