@@ -18,6 +18,7 @@ struct PeerTransport::Channel {
   std::condition_variable cv;
   std::deque<std::shared_ptr<const std::string>> queue;  // items as JSON text
   size_t queued_bytes = 0;
+  uint64_t popped = 0;  // items ever taken off the front (sent, refused or dropped)
   std::thread sender;
 };
 
@@ -100,6 +101,11 @@ void PeerTransport::start_sender_locked(Peer& peer, Channel& channel) {
 void PeerTransport::pop_front_locked(Channel& channel) {
   channel.queued_bytes -= channel.queue.front()->size();
   channel.queue.pop_front();
+  ++channel.popped;
+}
+
+void PeerTransport::pop_sent_locked(Channel& channel, uint64_t batch_first, size_t count) {
+  while (channel.popped < batch_first + count && !channel.queue.empty()) pop_front_locked(channel);
 }
 
 void PeerTransport::run_sender(Peer& peer, Channel& channel) {
@@ -108,12 +114,14 @@ void PeerTransport::run_sender(Peer& peer, Channel& channel) {
   while (running_) {
     std::string body;
     size_t count = 0;
+    uint64_t batch_first = 0;  // the batch's first item, counted as channel.popped counts
     {
       std::unique_lock<std::mutex> lock(peer.mu);
       channel.cv.wait_for(lock, std::chrono::milliseconds(500), [&] { return !channel.queue.empty() || !running_; });
       if (!running_) return;
       if (channel.queue.empty()) continue;
       // A batch of the oldest items, kept in the queue until sent.
+      batch_first = channel.popped;
       body = "{\"from\":" + Json(self_id_).dump() + ",\"items\":[";
       for (auto it = channel.queue.begin(); it != channel.queue.end() && count < kMaxBatch; ++it) {
         if (count > 0 && body.size() + (*it)->size() > kMaxBatchBytes) break;
@@ -127,8 +135,9 @@ void PeerTransport::run_sender(Peer& peer, Channel& channel) {
     }();
     std::unique_lock<std::mutex> lock(peer.mu);
     if (res && res->status >= 200 && res->status < 300) {
-      // Items queued meanwhile went to the back; the batch is still at the front.
-      for (size_t i = 0; i < count && !channel.queue.empty(); ++i) pop_front_locked(channel);
+      // Items queued meanwhile went to the back; what is left of the batch is at the
+      // front (a full queue may have dropped some of it meanwhile).
+      pop_sent_locked(channel, batch_first, count);
       peer.stats.up = true;
       peer.stats.last_ok_ms = now_unix_ms();
       peer.stats.sent += count;
@@ -139,7 +148,7 @@ void PeerTransport::run_sender(Peer& peer, Channel& channel) {
       // The peer refused the batch itself: retrying the same bytes cannot help.
       spdlog::warn("peer {} refused {} items on {}: HTTP {} {}", peer.url, count, channel.path, res->status,
                    res->body.substr(0, 200));
-      for (size_t i = 0; i < count && !channel.queue.empty(); ++i) pop_front_locked(channel);
+      pop_sent_locked(channel, batch_first, count);
       peer.stats.up = true;
       continue;
     }

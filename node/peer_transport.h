@@ -17,6 +17,7 @@
 #pragma once
 
 #include <atomic>
+#include <cstdint>
 #include <condition_variable>
 #include <deque>
 #include <memory>
@@ -75,6 +76,9 @@ class PeerTransport {
   void start_sender_locked(Peer& peer, Channel& channel);
   // REQUIRES: peer.mu held, channel.queue not empty.
   static void pop_front_locked(Channel& channel);
+  // Takes off what is still queued of a batch of `count` items whose first was item
+  // `batch_first` (counted as Channel::popped counts). REQUIRES: peer.mu held.
+  static void pop_sent_locked(Channel& channel, uint64_t batch_first, size_t count);
   // Records whether a peer answered (a GET also tells that it is up).
   void note_contact(const std::string& peer_url, bool ok) const;
 

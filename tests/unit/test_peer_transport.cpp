@@ -22,9 +22,11 @@ namespace {
 class StalledPeer {
  public:
   StalledPeer() {
-    server_.Post("/p2p/v1/txs", [this](const httplib::Request&, httplib::Response& res) {
+    server_.Post("/p2p/v1/txs", [this](const httplib::Request& req, httplib::Response& res) {
       std::unique_lock<std::mutex> lock(mu_);
       ++txs_posts_;
+      for (size_t at = req.body.find("{\"tx\":"); at != std::string::npos; at = req.body.find("{\"tx\":", at + 1))
+        txs_received_.push_back(std::stoi(req.body.substr(at + 6)));
       cv_.notify_all();
       cv_.wait_for(lock, std::chrono::seconds(20), [&] { return released_; });
       res.set_content("{}", "application/json");
@@ -56,6 +58,7 @@ class StalledPeer {
     return cv_.wait_for(lock, std::chrono::seconds(10), [&] { return done(); });
   }
   int txs_posts() const { return txs_posts_; }  // REQUIRES: mu_ held (inside wait_until)
+  const std::vector<int>& txs_received() const { return txs_received_; }  // REQUIRES: as above
   const std::vector<std::string>& consensus_bodies() const { return consensus_bodies_; }  // REQUIRES: as above
 
  private:
@@ -65,6 +68,7 @@ class StalledPeer {
   std::mutex mu_;
   std::condition_variable cv_;
   int txs_posts_ = 0;
+  std::vector<int> txs_received_;  // the "tx" numbers of the items, in arrival order
   bool released_ = false;
   std::vector<std::string> consensus_bodies_;
 };
@@ -104,5 +108,28 @@ TEST_CASE("items broadcast before the transport starts are sent once it starts, 
   transport.broadcast("/p2p/v1/txs", std::make_shared<const std::string>("{\"tx\":1}"));
   transport.start();
   CHECK(peer.wait_until([&] { return peer.consensus_bodies().size() == 1 && peer.txs_posts() == 1; }));
+  transport.stop();
+}
+
+TEST_CASE("a full channel drops its oldest items, and a batch sent meanwhile takes only itself off the queue") {
+  StalledPeer peer;
+  PeerTransport transport({peer.url()}, "node1");
+  auto tx = [](int i) { return std::make_shared<const std::string>("{\"tx\":" + std::to_string(i) + "}"); };
+
+  // Queued before the start, so that the first batch is exactly these 500 (kMaxBatch).
+  for (int i = 0; i < 500; ++i) transport.broadcast("/p2p/v1/txs", tx(i));
+  transport.start();
+  REQUIRE(peer.wait_until([&] { return peer.txs_posts() == 1; }));  // items 0..499 in flight, held
+  // Past the channel's bound: the oldest 500 (the batch in flight) are dropped from the queue.
+  const int more = static_cast<int>(PeerTransport::kMaxQueuedPerChannel);
+  for (int i = 500; i < 500 + more; ++i) transport.broadcast("/p2p/v1/txs", tx(i));
+  peer.release();
+
+  // Every item after the batch arrives once, in order: none was taken off the queue as if
+  // it were part of the batch.
+  REQUIRE(peer.wait_until([&] { return peer.txs_received().size() == static_cast<size_t>(500 + more); }));
+  std::vector<int> expected(static_cast<size_t>(500 + more));
+  for (size_t i = 0; i < expected.size(); ++i) expected[i] = static_cast<int>(i);
+  CHECK(peer.wait_until([&] { return peer.txs_received() == expected; }));
   transport.stop();
 }
