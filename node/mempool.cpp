@@ -95,7 +95,7 @@ void Mempool::rebuild_locked(int64_t now_ms) {
   const BlockEnv env = env_for(now_ms);
   for (const auto& p : pending) {
     auto outcome = apply_locked(p.tx, env, true);
-    if (!outcome) remember_rejection_locked(p.tx->id, outcome.status().message());
+    if (!outcome) rejected_.remember(p.tx->id, outcome.status().message());
   }
 }
 
@@ -111,10 +111,8 @@ void Mempool::reject(const Hash& id, const std::string& reason) {
   forget_locked(*it->second);  // what only it wrote leaves the speculative state
   order_.erase(it->second);
   by_id_.erase(it);
-  remember_rejection_locked(id, reason);
+  rejected_.remember(id, reason);
 }
-
-void Mempool::remember_rejection_locked(const Hash& id, const std::string& reason) { rejected_.remember(id, reason); }
 
 void Mempool::RecentIds::remember(const Hash& id, const std::string& note) {
   if (notes_.insert_or_assign(id, note).second) order_.push_back(id);

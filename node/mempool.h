@@ -105,7 +105,6 @@ class Mempool {
   // are dropped from the speculative state, and its trace is let go.
   void forget_locked(const Pending& gone);
   void rebuild_locked(int64_t now_ms);
-  void remember_rejection_locked(const Hash& id, const std::string& reason);
   BlockEnv env_for(int64_t now_ms) const;
 
   const Executor& executor_;
