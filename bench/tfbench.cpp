@@ -47,9 +47,11 @@ namespace {
 
 double seconds_since(Clock::time_point t) { return std::chrono::duration<double>(Clock::now() - t).count(); }
 
+unsigned all_cores() { return std::max(1u, std::thread::hardware_concurrency()); }
+
 // Verifies per second on all cores, each thread looping over `txs` from its own offset.
 double verify_rate(const std::vector<TxPtr>& txs, double seconds) {
-  const unsigned threads = std::max(1u, std::thread::hardware_concurrency());
+  const unsigned threads = all_cores();
   std::atomic<uint64_t> total{0};
   std::vector<std::thread> pool;
   auto start = Clock::now();
@@ -89,7 +91,7 @@ int verify_limit(double seconds) {
   const double same = verify_rate({txs.front()}, std::max(0.5, seconds / 3));
   std::cout << Json{{"verifies_per_second", static_cast<int64_t>(rate)},
                     {"same_signature_verifies_per_second", static_cast<int64_t>(same)},
-                    {"threads", std::max(1u, std::thread::hardware_concurrency())},
+                    {"threads", all_cores()},
                     {"distinct_signatures", kTxs}}
                    .dump()
             << "\n";
