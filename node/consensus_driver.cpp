@@ -153,6 +153,9 @@ void ConsensusDriver::loop() {
         std::lock_guard<std::mutex> s(state_mu_);
         if (!timers_.empty()) wait_ms = std::clamp<int64_t>(timers_.top().due_ms - now_unix_ms(), 0, 100);
         if (!awaiting_txs_.empty()) wait_ms = std::min(wait_ms, kCheckAwaitedEveryMs);
+        // Txs waiting out the interval: wake when it ends, not at the next poll.
+        if (!started_)
+          if (auto due = pacing_.due_in_ms(now_unix_ms(), node_.mempool().size())) wait_ms = std::min(wait_ms, *due);
       }
       queue_cv_.wait_for(lock, std::chrono::milliseconds(wait_ms), [&] { return !queue_.empty() || woken_ || !running_; });
       events.swap(queue_);
@@ -280,13 +283,7 @@ bool ConsensusDriver::judge_block(const Block& block, const std::string& propose
 void ConsensusDriver::maybe_start_height() {
   if (started_) return;
   const int64_t now = now_unix_ms();
-  const size_t pending = node_.mempool().size();
-  // A full block's worth of txs waiting, or a full block just committed, starts the
-  // height at once (next_start_ms_ is 0 then): the interval only gathers txs when they
-  // trickle in.
-  if (now < next_start_ms_ && pending < node_.config().max_block_txs) return;
-  bool peer_started = future_.count(height_) > 0;
-  if (!peer_started && pending == 0) return;
+  if (!pacing_.may_start(now, node_.mempool().size(), future_.count(height_) > 0)) return;
   started_ = true;
   stats_.rounds_started++;
   height_started_ms_ = now;
@@ -428,7 +425,8 @@ void ConsensusDriver::enter_height(int64_t height, bool previous_full) {
     future_count_ -= it->second.size();
     it = future_.erase(it);
   }
-  next_start_ms_ = previous_full ? 0 : height_started_ms_ + node_.config().block_interval_ms;
+  pacing_ = HeightPacing::after(height_started_ms_, previous_full, node_.config().block_interval_ms,
+                                node_.config().max_block_txs);
   last_progress_ms_ = now_unix_ms();
 }
 
@@ -438,7 +436,7 @@ void ConsensusDriver::catch_up(int64_t target) {
   stats_.blocks_synced += static_cast<uint64_t>(applied);
   if (node_.store().tip().height + 1 != height_) {
     enter_height(node_.store().tip().height + 1);
-    next_start_ms_ = 0;
+    pacing_.not_before_ms = 0;
   }
 }
 

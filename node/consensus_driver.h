@@ -4,11 +4,11 @@
 // fsynced), broadcasts, commits decided blocks — and catches up from peers when
 // the node is behind.
 //
-// Heights start lazily: the machine starts height h once the node has a tx to order
-// or a peer has sent a message for h, and not before block_interval_ms after height
-// h-1 started unless a full block of txs is waiting or block h-1 was full — so an idle
-// chain makes no empty blocks and a busy one no idle pauses: after a full block, what
-// waits arrived while that block was agreed on, and gathering more would only delay it.
+// Heights start lazily, paced by HeightPacing (node/height_pacing.h): once the node has
+// a tx to order or a peer has sent a message for h, and not before block_interval_ms
+// after height h-1 started unless a full block of txs is waiting or block h-1 was full —
+// so an idle chain makes no empty blocks and a busy one no idle pauses. The loop wakes
+// when the interval ends with txs waiting.
 //
 // Thread-safety: receive(), messages_at(), wake() and status_json() may be called
 // from any thread; everything else runs on the driver's own thread.
@@ -34,6 +34,7 @@
 #include "node/config.h"
 #include "node/block_sync.h"
 #include "node/consensus_wire.h"
+#include "node/height_pacing.h"
 #include "node/peer_transport.h"
 
 namespace tfl {
@@ -146,7 +147,7 @@ class ConsensusDriver {
   int64_t height_ = 0;
   bool started_ = false;
   int64_t height_started_ms_ = 0;                      // when this node started the current height
-  int64_t next_start_ms_ = 0;                          // block_interval_ms after the last height started, or 0
+  HeightPacing pacing_;                                // when the current height may start
   int64_t last_progress_ms_ = 0;
   std::map<std::string, Candidate> candidates_;       // by block hash hex, current height
   // Compact proposals of the current height whose txs are not all here yet, by block hash

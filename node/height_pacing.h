@@ -1,0 +1,36 @@
+// HeightPacing: when a node may start its next height (node/consensus_driver.h).
+//
+// block_interval_ms gathers txs that trickle in: a height may not start before the
+// interval has passed since the previous height started, unless a full block's worth
+// of txs is waiting or the previous block was full (then what waits arrived while that
+// block was agreed on, and gathering more would only delay it). A height starts only
+// when there is something to order: a pending tx, or a peer's message for it.
+//
+// A pure value: no clock, no I/O. Thread-safety: none needed (immutable once built).
+#pragma once
+
+#include <cstddef>
+#include <cstdint>
+#include <optional>
+
+namespace tfl {
+
+struct HeightPacing {
+  int64_t not_before_ms = 0;  // the interval's end; 0 when the height may start at once
+  size_t max_block_txs = 0;
+
+  // The pacing of the height after one that started at `previous_started_ms`.
+  static HeightPacing after(int64_t previous_started_ms, bool previous_full, int64_t block_interval_ms,
+                            size_t max_block_txs);
+
+  // Whether the height may start at `now_ms`, with `pending` txs waiting and
+  // `peer_started` telling whether a peer has sent a message for it.
+  bool may_start(int64_t now_ms, size_t pending, bool peer_started) const;
+
+  // How long until may_start() turns true by time passing alone, for a driver deciding
+  // how long to sleep: 0 if it is true already; nothing if only an event can make it so
+  // (no tx waits, or one arriving would start the height at once).
+  std::optional<int64_t> due_in_ms(int64_t now_ms, size_t pending) const;
+};
+
+}  // namespace tfl
