@@ -93,8 +93,10 @@ Status ConsensusDriver::start() {
   return Status::ok();
 }
 
+// Joins the threads even when running_ is false already: the driver clears it itself
+// when it cannot store a decided block, and a std::thread destroyed unjoined aborts.
 void ConsensusDriver::stop() {
-  if (!running_.exchange(false)) return;
+  running_ = false;
   queue_cv_.notify_all();
   {
     std::lock_guard<std::mutex> lock(pull_mu_);  // the pull thread checks running_ under it
