@@ -159,17 +159,20 @@ Status Node::apply_checked_block(const CheckedBlock& checked) {
 
 TxView Node::tx_view(const Hash& id) const {
   TxView v;
+  // The mempool first: a commit stores its block before its txs leave the mempool, so a
+  // tx that is not pending when asked here is in the store if it was committed. Asked
+  // the other way round, a commit landing between the two lookups hid the tx from both.
+  if (TxPtr tx = mempool_->get(id)) {
+    v.state = TxView::State::kPending;
+    v.tx = tx;
+    return v;
+  }
   if (auto loc = store_->tx_location(id)) {
     if (auto tx = store_->tx_at(loc->height, loc->index)) v.tx = *tx;
     v.state = loc->ok ? TxView::State::kCommitted : TxView::State::kFailed;
     v.height = loc->height;
     v.index = loc->index;
     v.reason = loc->reason;
-    return v;
-  }
-  if (TxPtr tx = mempool_->get(id)) {
-    v.state = TxView::State::kPending;
-    v.tx = tx;
     return v;
   }
   if (auto why = mempool_->rejection(id)) {
