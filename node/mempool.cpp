@@ -5,10 +5,6 @@
 #include "chain/state/state_keys.h"
 
 namespace tfl {
-namespace {
-constexpr size_t kRemembered = 10000;  // rejected and turned-away ids, each
-}
-
 Mempool::Mempool(const Executor& executor, const StateReader& committed, size_t limit)
     : executor_(executor), committed_(committed), limit_(limit), speculative_(std::make_unique<StateOverlay>(committed)) {}
 
@@ -112,19 +108,6 @@ void Mempool::reject(const Hash& id, const std::string& reason) {
   order_.erase(it->second);
   by_id_.erase(it);
   rejected_.remember(id, reason);
-}
-
-void Mempool::RecentIds::remember(const Hash& id, const std::string& note) {
-  if (notes_.insert_or_assign(id, note).second) order_.push_back(id);
-  while (order_.size() > kRemembered) {
-    notes_.erase(order_.front());
-    order_.pop_front();
-  }
-}
-
-const std::string* Mempool::RecentIds::find(const Hash& id) const {
-  auto it = notes_.find(id);
-  return it == notes_.end() ? nullptr : &it->second;
 }
 
 bool Mempool::contains(const Hash& id) const {

@@ -33,16 +33,9 @@
 #include "chain/state/executor.h"
 #include "chain/state/state_view.h"
 #include "chain/tx/transaction.h"
+#include "node/recent_ids.h"
 
 namespace tfl {
-
-struct HashHasher {
-  size_t operator()(const Hash& h) const {
-    size_t v;
-    std::memcpy(&v, h.bytes.data(), sizeof v);
-    return v;
-  }
-};
 
 class Mempool {
  public:
@@ -118,18 +111,9 @@ class Mempool {
   std::unordered_map<std::string, size_t> writers_;  // key → pending txs that wrote it
   size_t trace_bytes_ = 0;  // held by the pending txs' traces, at most kMaxTraceBytes
   // The newest 10,000 ids remembered, with a note each; the oldest is forgotten first.
-  class RecentIds {
-   public:
-    void remember(const Hash& id, const std::string& note);
-    void forget(const Hash& id) { notes_.erase(id); }
-    const std::string* find(const Hash& id) const;
-
-   private:
-    std::unordered_map<Hash, std::string, HashHasher> notes_;
-    std::deque<Hash> order_;
-  };
-  RecentIds rejected_;     // dropped after admission, with the reason
-  RecentIds turned_away_;  // refused at admission (full, or not applying), with the reason
+  static constexpr size_t kRemembered = 10000;  // rejected and turned-away ids, each
+  RecentIds rejected_{kRemembered};     // dropped after admission, with the reason
+  RecentIds turned_away_{kRemembered};  // refused at admission (full, or not applying), with the reason
 };
 
 }  // namespace tfl

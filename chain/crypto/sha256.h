@@ -4,6 +4,7 @@
 #pragma once
 
 #include <array>
+#include <cstring>
 #include <string>
 #include <string_view>
 
@@ -21,6 +22,15 @@ struct Hash {
   bool operator==(const Hash& o) const { return bytes == o.bytes; }
   bool operator!=(const Hash& o) const { return bytes != o.bytes; }
   bool operator<(const Hash& o) const { return bytes < o.bytes; }
+};
+
+// For unordered containers keyed by Hash: a digest's first bytes are already uniform.
+struct HashHasher {
+  size_t operator()(const Hash& h) const {
+    size_t v;
+    std::memcpy(&v, h.bytes.data(), sizeof v);
+    return v;
+  }
 };
 
 Hash sha256(std::string_view data);
