@@ -416,7 +416,7 @@ void ConsensusDriver::commit_decision(const consensus::Decide& d) {
   enter_height(d.height + 1, c->second.block.txs.size() >= node_.config().max_block_txs);
 }
 
-void ConsensusDriver::enter_height(int64_t height, bool previous_full) {
+void ConsensusDriver::enter_height(int64_t height, bool start_at_once) {
   height_ = height;
   started_ = false;
   candidates_.clear();
@@ -427,7 +427,7 @@ void ConsensusDriver::enter_height(int64_t height, bool previous_full) {
     future_count_ -= it->second.size();
     it = future_.erase(it);
   }
-  pacing_ = HeightPacing::after(height_started_ms_, previous_full, node_.config().block_interval_ms,
+  pacing_ = HeightPacing::after(height_started_ms_, start_at_once, node_.config().block_interval_ms,
                                 node_.config().max_block_txs);
   last_progress_ms_ = now_unix_ms();
 }
@@ -436,10 +436,7 @@ void ConsensusDriver::catch_up(int64_t target) {
   const int64_t applied = sync_.sync_to(target);
   std::lock_guard<std::mutex> lock(state_mu_);
   stats_.blocks_synced += static_cast<uint64_t>(applied);
-  if (node_.store().tip().height + 1 != height_) {
-    enter_height(node_.store().tip().height + 1);
-    pacing_.not_before_ms = 0;
-  }
+  if (node_.store().tip().height + 1 != height_) enter_height(node_.store().tip().height + 1, /*start_at_once=*/true);
 }
 
 bool ConsensusDriver::may_arrive_by_gossip(AwaitedProposal& awaited) const {

@@ -106,8 +106,9 @@ class ConsensusDriver {
   // encode() runs only when there is a peer to send to.
   void send_own(int32_t round, const std::function<std::string()>& encode);
   void commit_decision(const consensus::Decide& decide);
-  // REQUIRES: state_mu_ held. previous_full: block height-1 held max_block_txs txs.
-  void enter_height(int64_t height, bool previous_full = false);
+  // REQUIRES: state_mu_ held. start_at_once: without waiting out block_interval_ms,
+  // because block height-1 held max_block_txs txs or this node has just synced it.
+  void enter_height(int64_t height, bool start_at_once);
   bool judge_block(const Block& block, const std::string& proposer, Candidate& out);
   void catch_up(int64_t target);
   void pull_loop();

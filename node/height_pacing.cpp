@@ -4,9 +4,9 @@
 
 namespace tfl {
 
-HeightPacing HeightPacing::after(int64_t previous_started_ms, bool previous_full, int64_t block_interval_ms,
+HeightPacing HeightPacing::after(int64_t previous_started_ms, bool start_at_once, int64_t block_interval_ms,
                                  size_t max_block_txs) {
-  return HeightPacing{previous_full ? 0 : previous_started_ms + block_interval_ms, max_block_txs};
+  return HeightPacing{start_at_once ? 0 : previous_started_ms + block_interval_ms, max_block_txs};
 }
 
 bool HeightPacing::may_start(int64_t now_ms, size_t pending, bool peer_started) const {

@@ -19,8 +19,9 @@ struct HeightPacing {
   int64_t not_before_ms = 0;  // the interval's end; 0 when the height may start at once
   size_t max_block_txs = 0;
 
-  // The pacing of the height after one that started at `previous_started_ms`.
-  static HeightPacing after(int64_t previous_started_ms, bool previous_full, int64_t block_interval_ms,
+  // The pacing of the height after one that started at `previous_started_ms`;
+  // start_at_once when that height's block was full, or the node has just synced it.
+  static HeightPacing after(int64_t previous_started_ms, bool start_at_once, int64_t block_interval_ms,
                             size_t max_block_txs);
 
   // Whether the height may start at `now_ms`, with `pending` txs waiting and
@@ -28,8 +29,8 @@ struct HeightPacing {
   bool may_start(int64_t now_ms, size_t pending, bool peer_started) const;
 
   // How long until may_start() turns true by time passing alone, for a driver deciding
-  // how long to sleep: 0 if it is true already; nothing if only an event can make it so
-  // (no tx waits, or one arriving would start the height at once).
+  // how long to sleep: 0 if it is true already; nothing while no tx waits (then only an
+  // event, a tx or a peer's message, can start the height).
   std::optional<int64_t> due_in_ms(int64_t now_ms, size_t pending) const;
 };
 

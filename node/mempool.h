@@ -110,7 +110,6 @@ class Mempool {
   std::unique_ptr<StateOverlay> speculative_;
   std::unordered_map<std::string, size_t> writers_;  // key → pending txs that wrote it
   size_t trace_bytes_ = 0;  // held by the pending txs' traces, at most kMaxTraceBytes
-  // The newest 10,000 ids remembered, with a note each; the oldest is forgotten first.
   static constexpr size_t kRemembered = 10000;  // rejected and turned-away ids, each
   RecentIds rejected_{kRemembered};     // dropped after admission, with the reason
   RecentIds turned_away_{kRemembered};  // refused at admission (full, or not applying), with the reason

@@ -6,7 +6,7 @@
 using namespace tfl;
 
 TEST_CASE("height pacing: after a partial block, a trickle waits out the interval") {
-  auto pacing = HeightPacing::after(/*previous_started_ms=*/1000, /*previous_full=*/false, 200, 4000);
+  auto pacing = HeightPacing::after(/*previous_started_ms=*/1000, /*start_at_once=*/false, 200, 4000);
   CHECK_FALSE(pacing.may_start(1100, 5, false));
   CHECK(pacing.may_start(1200, 5, false));
   CHECK(pacing.may_start(1500, 1, false));
