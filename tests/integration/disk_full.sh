@@ -15,10 +15,7 @@ load() {  # load N TIMEOUT: N txs on 8 connections
 
 # Files the node writes may grow to 2 MiB; past that a write fails with EFBIG (the
 # signal the kernel would send instead is ignored, and ignoring survives exec).
-( trap '' XFSZ; ulimit -f 2048; exec "$TFNODE" run --home "$WORK/net/node1" ) >>"$WORK/node1.log" 2>&1 &
-NODE_PIDS[1]=$!
-for _ in $(seq 1 100); do curl -sf "$(url_of 1)/api/v1/status" >/dev/null 2>&1 && break; sleep 0.1; done
-status_of 1 >/dev/null || fail "node1 did not start under the file-size limit"
+start_node 1 bash -c 'trap "" XFSZ; ulimit -f 2048; exec "$@"' limited
 
 out="$(load 200 30)" || fail "200 txs did not commit under the limit: $out"
 stored_height="$(height_of 1)"

@@ -33,9 +33,11 @@ configure_node() {
   jq "$2" "$cfg" >"$cfg.new" && mv "$cfg.new" "$cfg"
 }
 
+# start_node I [LAUNCHER…]: node I, run through LAUNCHER (a command that takes the node's
+# command line as its arguments) when one is given.
 start_node() {
-  local i="$1"
-  "$TFNODE" run --home "$WORK/net/node$i" >>"$WORK/node$i.log" 2>&1 &
+  local i="$1"; shift
+  "$@" "$TFNODE" run --home "$WORK/net/node$i" >>"$WORK/node$i.log" 2>&1 &
   NODE_PIDS[$i]=$!
   for _ in $(seq 1 100); do
     curl -sf "$(url_of "$i")/api/v1/status" >/dev/null 2>&1 && return 0
