@@ -8,7 +8,7 @@ namespace tfl {
 
 BlockEnv block_env(const BlockHeader& header) { return BlockEnv{header.height, header.time_ms, utc_date(header.time_ms)}; }
 
-BuiltBlock build_block(const Executor& executor, const BlockStore& store, const std::vector<TxPtr>& candidates,
+Result<BuiltBlock> build_block(const Executor& executor, const BlockStore& store, const std::vector<TxPtr>& candidates,
                        const std::string& proposer, int64_t time_ms,
                        const std::vector<DuplicateVote>& evidence, const TraceLookup& traces) {
   const ChainTip tip = store.tip();
@@ -21,7 +21,7 @@ BuiltBlock build_block(const Executor& executor, const BlockStore& store, const 
   h.state_root = tip.state_root;
   h.proposer = proposer;
   if (tip.height > 0) {
-    out.block.last_commit = store.commit_at(tip.height).value();
+    TFL_ASSIGN_OR_RETURN(out.block.last_commit, store.commit_at(tip.height));
     h.last_commit_hash = out.block.last_commit->hash();
   }
   const BlockEnv env = block_env(h);

@@ -22,7 +22,8 @@ struct BuiltBlock {
 // time_ms is raised above the tip's time when the clock is behind it.
 // `evidence`: equivocations to commit; those already committed are left out.
 // `traces`: the candidates' executions at admission, replayed where they stand.
-BuiltBlock build_block(const Executor& executor, const BlockStore& store, const std::vector<TxPtr>& candidates,
+// Fails only when the store cannot give the tip's certificate (an I/O error).
+Result<BuiltBlock> build_block(const Executor& executor, const BlockStore& store, const std::vector<TxPtr>& candidates,
                        const std::string& proposer, int64_t time_ms,
                        const std::vector<DuplicateVote>& evidence = {}, const TraceLookup& traces = nullptr);
 

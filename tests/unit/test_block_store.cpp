@@ -47,7 +47,7 @@ Json register_payload(const std::string& id) {
 
 // Builds and commits a block of `txs` (signed against the store's state).
 BuiltBlock commit_next(BlockStore& store, const Executor& ex, const std::vector<TxPtr>& txs, int64_t time) {
-  BuiltBlock built = build_block(ex, store, txs, "node1", time);
+  BuiltBlock built = build_block(ex, store, txs, "node1", time).value();
   REQUIRE(built.left_out.empty());
   REQUIRE(store.commit(built.block, certify(ex.genesis(), built.block, {"node1"}), built.execution).is_ok());
   return built;
@@ -181,7 +181,7 @@ TEST_CASE("block links: height, prev_hash, tx_root, last_commit are checked") {
                             {&bank1.secret_key});
   auto b1 = commit_next(**store, *f.executor, {t1}, f.genesis.genesis_time_ms + 1000);
   CHECK(check_block_links(b1.block, f.genesis, std::nullopt).is_ok());
-  BuiltBlock b2 = build_block(*f.executor, **store, {}, "node1", f.genesis.genesis_time_ms + 2000);
+  BuiltBlock b2 = build_block(*f.executor, **store, {}, "node1", f.genesis.genesis_time_ms + 2000).value();
   CHECK(check_block_links(b2.block, f.genesis, b1.block.header).is_ok());
 
   Block bad = b2.block;
@@ -250,14 +250,14 @@ TEST_CASE("evidence of a double vote is verified, committed once, and kept in th
   same.b = same.a;
   CHECK_FALSE(same.verify(f.genesis).is_ok());
 
-  BuiltBlock b1 = build_block(*f.executor, **store, {}, "node1", f.genesis.genesis_time_ms + 1000, {e});
+  BuiltBlock b1 = build_block(*f.executor, **store, {}, "node1", f.genesis.genesis_time_ms + 1000, {e}).value();
   REQUIRE(b1.block.evidence.size() == 1);
   CHECK(b1.block.header.evidence_hash == evidence_hash({e}));
   CHECK_THAT(check_block_links(b1.block, f.genesis, std::nullopt).message(), Catch::Contains("not from an earlier height"));
   // At height 2 the evidence for height 1 is valid; committed, it is in the state.
-  BuiltBlock empty = build_block(*f.executor, **store, {}, "node1", f.genesis.genesis_time_ms + 1000);
+  BuiltBlock empty = build_block(*f.executor, **store, {}, "node1", f.genesis.genesis_time_ms + 1000).value();
   REQUIRE((*store)->commit(empty.block, certify(f.genesis, empty.block, {"node1", "node2", "node3"}), empty.execution).is_ok());
-  BuiltBlock b2 = build_block(*f.executor, **store, {}, "node1", f.genesis.genesis_time_ms + 2000, {e});
+  BuiltBlock b2 = build_block(*f.executor, **store, {}, "node1", f.genesis.genesis_time_ms + 2000, {e}).value();
   auto prev = (*store)->header_at(1);
   REQUIRE(prev.is_ok());
   CHECK(check_block_links(b2.block, f.genesis, *prev).is_ok());
@@ -268,7 +268,7 @@ TEST_CASE("evidence of a double vote is verified, committed once, and kept in th
   REQUIRE((*store)->commit(b2.block, certify(f.genesis, b2.block, {"node1", "node2", "node3"}), b2.execution).is_ok());
   CHECK((*store)->get(keys::evidence(e.id())).has_value());
   // Committed once: a builder leaves it out, an executor refuses a block repeating it.
-  BuiltBlock b3 = build_block(*f.executor, **store, {}, "node1", f.genesis.genesis_time_ms + 3000, {e});
+  BuiltBlock b3 = build_block(*f.executor, **store, {}, "node1", f.genesis.genesis_time_ms + 3000, {e}).value();
   CHECK(b3.block.evidence.empty());
   auto again = f.executor->execute_block(**store, (*store)->tip().state_root, {}, block_env(b3.block.header), nullptr, {e});
   REQUIRE_FALSE(again.is_ok());
@@ -285,7 +285,7 @@ TEST_CASE("a tx proof verifies offline against the genesis, and every tampering 
   for (int i = 0; i < 3; ++i)
     txs.push_back(make_signed_tx(f.genesis.chain_id, "participant.register", "bank1", i,
                                  register_payload("p" + std::to_string(i)), {&bank1.secret_key}));
-  BuiltBlock b = build_block(*f.executor, **store, txs, "node1", f.genesis.genesis_time_ms + 1000);
+  BuiltBlock b = build_block(*f.executor, **store, txs, "node1", f.genesis.genesis_time_ms + 1000).value();
   Commit c = certify(f.genesis, b.block, {"node1", "node2", "node4"});
   Json proof = make_tx_proof(b.block, 1, c);
   auto report = verify_tx_proof(proof, f.genesis);
