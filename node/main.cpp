@@ -1,5 +1,7 @@
 // tfnode: `tfnode testnet …` writes a local network; `tfnode run --home DIR` runs a node.
 
+#include <atomic>
+#include <chrono>
 #include <csignal>
 #include <filesystem>
 #include <iostream>
@@ -13,17 +15,10 @@
 #include "node/config.h"
 #include "node/http_api.h"
 #include "node/node.h"
+#include "node/stop_signals.h"
 #include "node/testnet.h"
 
 namespace {
-
-httplib::Server* g_server = nullptr;
-tfl::Node* g_node = nullptr;
-
-void on_signal(int) {
-  if (g_node) g_node->request_stop();
-  if (g_server) g_server->stop();
-}
 
 int fail(const std::string& message) {
   std::cerr << "tfnode: " << message << "\n";
@@ -31,6 +26,7 @@ int fail(const std::string& message) {
 }
 
 int run_node(const std::string& home) {
+  tfl::StopSignals signals;  // first: every thread the node starts leaves the signals to it
   auto config = tfl::load_node_config(home);
   if (!config) return fail(config.status().message());
   spdlog::set_level(spdlog::level::from_str(config->log_level));
@@ -42,20 +38,27 @@ int run_node(const std::string& home) {
   if (!server.bind_to_port(config->listen_host.c_str(), config->listen_port))
     return fail("cannot listen on " + config->listen_host + ":" + std::to_string(config->listen_port) +
                 " (in use?)");
-  g_server = &server;
-  g_node = node->get();
-  std::signal(SIGINT, on_signal);
-  std::signal(SIGTERM, on_signal);
+  std::atomic<bool> serving_over{false};
+  signals.start([&] {
+    (*node)->request_stop();
+    // The server may not listen yet, and stop() does nothing before it does.
+    while (!serving_over && !server.is_running()) std::this_thread::sleep_for(std::chrono::milliseconds(5));
+    if (!serving_over) server.stop();
+  });
   std::signal(SIGPIPE, SIG_IGN);
-  if (auto st = (*node)->start(); !st) return fail(st.message());
-  auto tip = (*node)->store().tip();
-  spdlog::info("node {} serving http://{}:{} chain {} at height {} state_root {} ({})", config->node_id,
-               config->listen_host, config->listen_port, (*node)->genesis().chain_id, tip.height,
-               tip.state_root.hex(), tfl::allocator_name());
-  server.listen_after_bind();
-  spdlog::info("shutting down");
+  tfl::Status started = (*node)->start();
+  if (started) {
+    auto tip = (*node)->store().tip();
+    spdlog::info("node {} serving http://{}:{} chain {} at height {} state_root {} ({})", config->node_id,
+                 config->listen_host, config->listen_port, (*node)->genesis().chain_id, tip.height,
+                 tip.state_root.hex(), tfl::allocator_name());
+    if (!signals.received()) server.listen_after_bind();
+    spdlog::info("shutting down");
+  }
+  serving_over = true;
   (*node)->stop();
-  return 0;
+  signals.stop();  // before the node and the server go
+  return started ? 0 : fail(started.message());
 }
 
 }  // namespace
