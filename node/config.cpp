@@ -175,6 +175,7 @@ Result<NodeConfig> load_node_config(const std::string& home) {
     TFL_RETURN_IF_ERROR(load_http_limits(j, c));
     if (j.contains("timeouts")) TFL_RETURN_IF_ERROR(load_timeouts(j["timeouts"], c.timeouts));
     c.sign_state_path = resolve(home, "sign_state");
+    c.locked_block_path = resolve(home, "locked_block");
     return Status::ok();
   };
   Status st = load();

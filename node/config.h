@@ -45,6 +45,7 @@ struct NodeConfig {
   // full block on a busy machine (docs/consensus.md); the rest are the machine's own.
   consensus::TimeoutConfig timeouts{3000, 500, 500, 250, 500, 250};
   std::string sign_state_path;  // <home>/sign_state: the last signed consensus message
+  std::string locked_block_path;  // <home>/locked_block: the block of the lock in sign_state (locked_block.h)
 
   Json to_json() const;  // with paths as written in the file
 };

@@ -10,6 +10,7 @@
 #include "chain/codec/hex.h"
 #include "node/block_builder.h"
 #include "node/config.h"
+#include "node/locked_block.h"
 #include "node/node.h"
 
 namespace tfl {
@@ -58,12 +59,14 @@ int32_t message_round(const WireMessage& m) {
 }  // namespace
 
 ConsensusDriver::ConsensusDriver(Node& node, PeerTransport& transport, const KeyFile* key,
-                                 consensus::TimeoutConfig timeouts, std::string sign_state_path)
+                                 consensus::TimeoutConfig timeouts, std::string sign_state_path,
+                                 std::string locked_block_path)
     : node_(node),
       transport_(transport),
       key_(key),
       timeouts_(timeouts),
       sign_state_path_(std::move(sign_state_path)),
+      locked_block_path_(std::move(locked_block_path)),
       validators_(validator_ids(node.genesis())),
       sync_(node, transport) {}
 
@@ -86,6 +89,7 @@ Status ConsensusDriver::start() {
     height_ = node_.store().tip().height + 1;
     // As if stalled already: a node that starts asks its peers at once whether it is behind.
     last_progress_ms_ = now_unix_ms() - kStallBeforePullMs;
+    if (key_) take_back_locked_block();
   }
   running_ = true;
   thread_ = std::thread([this] { loop(); });
@@ -285,7 +289,9 @@ bool ConsensusDriver::judge_block(const Block& block, const std::string& propose
 void ConsensusDriver::maybe_start_height() {
   if (started_) return;
   const int64_t now = now_unix_ms();
-  if (!pacing_.may_start(now, node_.mempool().size(), future_.count(height_) > 0)) return;
+  const auto signed_last = guard_.last_signed();
+  const bool begun = future_.count(height_) > 0 || (key_ && signed_last && signed_last->height == height_);
+  if (!pacing_.may_start(now, node_.mempool().size(), begun)) return;
   started_ = true;
   stats_.rounds_started++;
   height_started_ms_ = now;
@@ -301,13 +307,31 @@ void ConsensusDriver::maybe_start_height() {
   }
 }
 
-// After a restart: the votes signed in the last round before the crash may have reached
-// no peer; the SignGuard lets this validator sign exactly those again. A proposal is
-// re-sent only while its block is at hand (it is not kept across a crash).
+void ConsensusDriver::take_back_locked_block() {
+  const consensus::Lock lock = guard_.lock_at(height_);
+  if (consensus::is_nil(lock.block_id)) return;
+  auto kept = load_locked_block(locked_block_path_, lock.block_id);
+  if (!kept || !*kept) {
+    spdlog::warn("locked on block {} at height {}, which {}; it must come from a peer", lock.block_id.substr(0, 16),
+                 height_, kept ? "is not in " + locked_block_path_ : "cannot be read: " + kept.status().message());
+    return;
+  }
+  Candidate c;
+  if (!judge_block(**kept, (*kept)->header.proposer, c)) return;
+  kept_lock_block_ = lock.block_id;
+  candidates_.emplace(lock.block_id, std::move(c));
+  spdlog::info("locked on block {} at height {}: taken back from {}", lock.block_id.substr(0, 16), height_,
+               locked_block_path_);
+}
+
+// After a restart: the messages signed in the last round before the crash may have
+// reached no peer; the SignGuard lets this validator sign exactly those again. A proposal
+// is re-sent only when its block is at hand: the block of the lock is (take_back_locked_block).
 void ConsensusDriver::resend_last_round() {
   for (const SignedMessage& m : guard_.last_round_messages()) {
-    if (m.height != height_ || m.step == consensus::SignStep::kProposal) continue;
-    run({consensus::BroadcastVote{m.to_vote(key_->id)}});
+    if (m.height != height_) continue;
+    if (m.step != consensus::SignStep::kProposal) run({consensus::BroadcastVote{m.to_vote(key_->id)}});
+    else if (candidates_.count(m.block_id)) run({consensus::BroadcastProposal{m.to_proposal(key_->id)}});
   }
 }
 
@@ -322,13 +346,30 @@ void ConsensusDriver::run(std::vector<Action> actions) {
 bool ConsensusDriver::sign_guarded(const SignedMessage& message) {
   if (!key_ || !guard_.may_sign(message)) return false;
   consensus::SignGuard next = guard_;
-  if (!next.record(message)) return false;
+  if (!next.record(message) || !keep_block_of_lock(message)) return false;
   Status st = write_file_atomic(sign_state_path_, next.serialize() + "\n", 0600);
   if (!st) {
     spdlog::error("cannot persist sign state, not signing: {}", st.message());
     return false;
   }
   guard_ = next;
+  return true;
+}
+
+bool ConsensusDriver::keep_block_of_lock(const SignedMessage& message) {
+  if (message.step != consensus::SignStep::kPrecommit || consensus::is_nil(message.block_id) ||
+      message.block_id == kept_lock_block_)
+    return true;
+  auto c = candidates_.find(message.block_id);
+  if (c == candidates_.end()) {
+    spdlog::error("not precommitting block {}: it is not here", message.block_id.substr(0, 16));
+    return false;
+  }
+  if (Status st = save_locked_block(locked_block_path_, c->second.block); !st) {
+    spdlog::error("cannot keep the block to lock on, not precommitting it: {}", st.message());
+    return false;
+  }
+  kept_lock_block_ = message.block_id;
   return true;
 }
 
@@ -364,11 +405,15 @@ void ConsensusDriver::carry_out(const Action& action, std::vector<Action>& follo
     for (const auto& [id, e] : pending_evidence_) evidence.push_back(e);
     const std::vector<TxPtr> candidates = node_.mempool().first(node_.config().max_block_txs);
     const Mempool::Traces admitted = node_.mempool().pending_among(candidates);
-    BuiltBlock built = build_block(node_.executor(), node_.store(), candidates, key_->id, now_unix_ms(), evidence,
-                                   Mempool::lookup_in(admitted));
-    for (const auto& [id, reason] : built.left_out) node_.mempool_reject(id, reason);
-    std::string id = built.block.hash().hex();
-    candidates_[id] = Candidate{built.block, std::move(built.execution), true};
+    auto built = build_block(node_.executor(), node_.store(), candidates, key_->id, now_unix_ms(), evidence,
+                             Mempool::lookup_in(admitted));
+    if (!built) {  // proposes nothing: the round's propose timeout moves on
+      spdlog::error("cannot build block {}: {}", bb->height, built.status().message());
+      return;
+    }
+    for (const auto& [id, reason] : built->left_out) node_.mempool_reject(id, reason);
+    std::string id = built->block.hash().hex();
+    candidates_[id] = Candidate{std::move(built->block), std::move(built->execution), true};
     auto more = machine_->on_proposal_value(bb->height, bb->round, id);
     follow_up.insert(follow_up.end(), more.begin(), more.end());
   } else if (auto* d = std::get_if<consensus::Decide>(&action)) {

@@ -53,8 +53,10 @@ struct ConsensusStats {
 class ConsensusDriver {
  public:
   // REQUIRES: node and transport outlive the driver. key: nullptr for an observer.
+  // sign_state_path, locked_block_path: where a validator keeps its SignGuard and the
+  // block of its lock (locked_block.h).
   ConsensusDriver(Node& node, PeerTransport& transport, const KeyFile* key, consensus::TimeoutConfig timeouts,
-                  std::string sign_state_path);
+                  std::string sign_state_path, std::string locked_block_path);
   ~ConsensusDriver();
 
   Status start();
@@ -102,6 +104,12 @@ class ConsensusDriver {
   void resend_last_round();
   void carry_out(const consensus::Action& action, std::vector<consensus::Action>& follow_up);
   bool sign_guarded(const consensus::SignedMessage& message);
+  // Writes the block `message` locks on, unless it is a nil or no precommit or that block
+  // is written already. False (do not sign) when the block is not here or the write fails.
+  bool keep_block_of_lock(const consensus::SignedMessage& message);
+  // At start: the block of the lock the SignGuard holds at height_, back from its file, as
+  // a candidate of the height. REQUIRES: state_mu_ held.
+  void take_back_locked_block();
   // Sends a message this validator signed to every peer and keeps it for re-sending;
   // encode() runs only when there is a peer to send to.
   void send_own(int32_t round, const std::function<std::string()>& encode);
@@ -139,12 +147,14 @@ class ConsensusDriver {
   const KeyFile* key_;
   const consensus::TimeoutConfig timeouts_;
   const std::string sign_state_path_;
+  const std::string locked_block_path_;
   consensus::ValidatorSet validators_;
 
   // Driver-thread state, guarded by state_mu_ for the readers on other threads.
   mutable std::mutex state_mu_;
   std::unique_ptr<consensus::Tendermint> machine_;
   consensus::SignGuard guard_;
+  std::string kept_lock_block_;                         // id of the block in locked_block_path_, if known
   int64_t height_ = 0;
   bool started_ = false;
   int64_t height_started_ms_ = 0;                      // when this node started the current height

@@ -9,9 +9,9 @@ HeightPacing HeightPacing::after(int64_t previous_started_ms, bool start_at_once
   return HeightPacing{start_at_once ? 0 : previous_started_ms + block_interval_ms, max_block_txs};
 }
 
-bool HeightPacing::may_start(int64_t now_ms, size_t pending, bool peer_started) const {
+bool HeightPacing::may_start(int64_t now_ms, size_t pending, bool begun) const {
   if (now_ms < not_before_ms && pending < max_block_txs) return false;
-  return peer_started || pending > 0;
+  return begun || pending > 0;
 }
 
 std::optional<int64_t> HeightPacing::due_in_ms(int64_t now_ms, size_t pending) const {

@@ -4,7 +4,8 @@
 // interval has passed since the previous height started, unless a full block's worth
 // of txs is waiting or the previous block was full (then what waits arrived while that
 // block was agreed on, and gathering more would only delay it). A height starts only
-// when there is something to order: a pending tx, or a peer's message for it.
+// when there is something to order: a pending tx, or a height begun already (a peer's
+// message for it, or this validator's own signature there before a restart).
 //
 // A pure value: no clock, no I/O. Thread-safety: none needed (immutable once built).
 #pragma once
@@ -24,9 +25,10 @@ struct HeightPacing {
   static HeightPacing after(int64_t previous_started_ms, bool start_at_once, int64_t block_interval_ms,
                             size_t max_block_txs);
 
-  // Whether the height may start at `now_ms`, with `pending` txs waiting and
-  // `peer_started` telling whether a peer has sent a message for it.
-  bool may_start(int64_t now_ms, size_t pending, bool peer_started) const;
+  // Whether the height may start at `now_ms`, with `pending` txs waiting and `begun`
+  // telling whether it has begun already: a peer has sent a message for it, or this
+  // validator signed a message at it before it restarted.
+  bool may_start(int64_t now_ms, size_t pending, bool begun) const;
 
   // How long until may_start() turns true by time passing alone, for a driver deciding
   // how long to sleep: 0 if it is true already; nothing while no tx waits (then only an

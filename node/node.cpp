@@ -68,7 +68,8 @@ Status Node::start() {
   transport_ = std::make_unique<PeerTransport>(config_.peers, config_.node_id);
   transport_->start();
   driver_ = std::make_unique<ConsensusDriver>(*this, *transport_, validator_key_ ? &*validator_key_ : nullptr,
-                                              config_.timeouts, config_.sign_state_path);
+                                              config_.timeouts, config_.sign_state_path,
+                                              config_.locked_block_path);
   return driver_->start();
 }
 

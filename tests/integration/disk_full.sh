@@ -1,8 +1,10 @@
 #!/usr/bin/env bash
 # A validator whose disk refuses a write (here a file-size limit, as a full disk would)
 # halts consensus without losing or changing what it stored, still stops cleanly on
-# SIGTERM (it used to abort: its halted consensus thread was never joined), and restarts
-# at its last stored block with its chain intact.
+# SIGTERM (it used to abort: its halted consensus thread was never joined), restarts
+# at its last stored block with its chain intact, and commits again: it had precommitted
+# the block it failed to store, and takes that block back from <home>/locked_block (a
+# lone validator locked on a block it no longer had used to stay at that height).
 # Usage: disk_full.sh TFNODE TFWALLET   (TFBENCH: tfbench)
 TFNODE="$1"; TFWALLET="$2"; BASE_PORT=7690
 source "$(dirname "$0")/lib/cluster.bash"
@@ -47,5 +49,9 @@ if [ "$halted_height" = "$stored_height" ]; then
   [ "$(status_of 1 | jq -r .state_root)" = "$stored_root" ] || fail "state root changed across the restart"
 fi
 pass "restarted at height $halted_height with its blocks intact"
-# Not checked: that it commits again. It precommitted the block it could not store and
-# stays locked on it, and the block is gone (docs/operations.md, "Crash safety").
+
+grep -q "taken back from" "$WORK/node1.log" || fail "the restarted node did not take back the block it was locked on"
+for _ in $(seq 1 100); do [ "$(height_of 1)" -gt "$halted_height" ] && break; sleep 0.1; done
+[ "$(height_of 1)" -gt "$halted_height" ] || fail "the block it was locked on did not commit after the restart"
+out="$(load 100 30)" || fail "100 txs did not commit after the restart: $out"
+pass "the block it was locked on committed after the restart; 100 more txs too, height $(height_of 1)"

@@ -27,7 +27,7 @@ TEST_CASE("height pacing: after a full block, the next height does not wait") {
 TEST_CASE("height pacing: nothing to order starts nothing, at any time") {
   auto pacing = HeightPacing::after(1000, false, 200, 4000);
   CHECK_FALSE(pacing.may_start(5000, 0, false));
-  CHECK(pacing.may_start(5000, 0, true));        // a peer's message for the height
+  CHECK(pacing.may_start(5000, 0, true));        // begun: a peer's message, or a signature before a restart
   CHECK_FALSE(pacing.may_start(1100, 0, true));  // but not before the interval
 }
 
