@@ -318,7 +318,6 @@ void ConsensusDriver::take_back_locked_block() {
   }
   Candidate c;
   if (!judge_block(**kept, (*kept)->header.proposer, c)) return;
-  kept_lock_block_ = lock.block_id;
   candidates_.emplace(lock.block_id, std::move(c));
   spdlog::info("locked on block {} at height {}: taken back from {}", lock.block_id.substr(0, 16), height_,
                locked_block_path_);
@@ -357,8 +356,9 @@ bool ConsensusDriver::sign_guarded(const SignedMessage& message) {
 }
 
 bool ConsensusDriver::keep_block_of_lock(const SignedMessage& message) {
+  // Locked on it already: its block was written then (or the lock predates the file).
   if (message.step != consensus::SignStep::kPrecommit || consensus::is_nil(message.block_id) ||
-      message.block_id == kept_lock_block_)
+      guard_.lock_at(message.height).block_id == message.block_id)
     return true;
   auto c = candidates_.find(message.block_id);
   if (c == candidates_.end()) {
@@ -369,7 +369,6 @@ bool ConsensusDriver::keep_block_of_lock(const SignedMessage& message) {
     spdlog::error("cannot keep the block to lock on, not precommitting it: {}", st.message());
     return false;
   }
-  kept_lock_block_ = message.block_id;
   return true;
 }
 

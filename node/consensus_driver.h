@@ -104,8 +104,9 @@ class ConsensusDriver {
   void resend_last_round();
   void carry_out(const consensus::Action& action, std::vector<consensus::Action>& follow_up);
   bool sign_guarded(const consensus::SignedMessage& message);
-  // Writes the block `message` locks on, unless it is a nil or no precommit or that block
-  // is written already. False (do not sign) when the block is not here or the write fails.
+  // Writes the block `message` locks on, unless it is a nil or no precommit or the lock
+  // on that block is held already. False (do not sign) when the block is not here or the
+  // write fails.
   bool keep_block_of_lock(const consensus::SignedMessage& message);
   // At start: the block of the lock the SignGuard holds at height_, back from its file, as
   // a candidate of the height. REQUIRES: state_mu_ held.
@@ -154,7 +155,6 @@ class ConsensusDriver {
   mutable std::mutex state_mu_;
   std::unique_ptr<consensus::Tendermint> machine_;
   consensus::SignGuard guard_;
-  std::string kept_lock_block_;                         // id of the block in locked_block_path_, if known
   int64_t height_ = 0;
   bool started_ = false;
   int64_t height_started_ms_ = 0;                      // when this node started the current height
