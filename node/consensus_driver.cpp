@@ -327,7 +327,9 @@ void ConsensusDriver::take_back_locked_block() {
 // reached no peer; the SignGuard lets this validator sign exactly those again. A proposal
 // is re-sent only when its block is at hand: the block of the lock is (take_back_locked_block).
 void ConsensusDriver::resend_last_round() {
-  for (const SignedMessage& m : guard_.last_round_messages()) {
+  // A copy: re-signing assigns guard_.
+  const std::vector<SignedMessage> last_round = guard_.last_round_messages();
+  for (const SignedMessage& m : last_round) {
     if (m.height != height_) continue;
     if (m.step != consensus::SignStep::kProposal) run({consensus::BroadcastVote{m.to_vote(key_->id)}});
     else if (candidates_.count(m.block_id)) run({consensus::BroadcastProposal{m.to_proposal(key_->id)}});

@@ -23,12 +23,17 @@
 
 namespace tfl {
 
-// Writes `block` to `path` atomically and fsyncs it (write_file_atomic).
+// Writes `block` to `path` atomically and fsyncs it (write_file_atomic), keeping the block
+// written before at previous_path(path): the sign state naming the new lock is saved after
+// this, and until it is, the lock it names is the previous one.
 Status save_locked_block(const std::string& path, const Block& block);
 
-// The block at `path` if its hash is `block_id` (lowercase hex); nullopt when there is no
-// file or it holds another block (an older lock). kCorruption when the file does not
-// decode as a block.
+// The block at `path`, or else at previous_path(path), whose hash is `block_id` (lowercase
+// hex); nullopt when neither file holds it (no file, or older locks). kCorruption when
+// neither holds it and a file does not decode as a block.
 Result<std::optional<Block>> load_locked_block(const std::string& path, const std::string& block_id);
+
+// Where save_locked_block keeps the block written before: `path` + ".prev".
+std::string previous_path(const std::string& path);
 
 }  // namespace tfl

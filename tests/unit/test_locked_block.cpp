@@ -51,6 +51,27 @@ TEST_CASE("the locked block comes back as written, and only for its own id") {
   CHECK_FALSE(*other);
 }
 
+TEST_CASE("the block written before stays until the sign state names the new lock") {
+  LedgerFixture f;
+  TempDir dir;
+  const std::string path = dir.file("locked_block");
+  const Block first = block_of_one_tx(f);
+  Block second = first;
+  second.header.time_ms += 1;
+  REQUIRE(save_locked_block(path, first).is_ok());
+  REQUIRE(save_locked_block(path, second).is_ok());
+  // The sign state was not saved after the second write (a crash, a full disk): its lock
+  // is still on the first block, which must still be there.
+  auto first_back = load_locked_block(path, first.hash().hex());
+  REQUIRE(first_back.is_ok());
+  REQUIRE(*first_back);
+  CHECK((*first_back)->hash() == first.hash());
+  auto second_back = load_locked_block(path, second.hash().hex());
+  REQUIRE(second_back.is_ok());
+  REQUIRE(*second_back);
+  CHECK((*second_back)->hash() == second.hash());
+}
+
 TEST_CASE("a damaged locked block file is reported, not used") {
   LedgerFixture f;
   TempDir dir;
