@@ -7,7 +7,11 @@
 
 namespace tfl {
 
+namespace {
+
 std::string previous_path(const std::string& path) { return path + ".prev"; }
+
+}  // namespace
 
 Status save_locked_block(const std::string& path, const Block& block) {
   std::error_code ec;

@@ -6,7 +6,7 @@
 // without its block leaves it unable to propose or vote for the one block it may vote
 // for; a lone validator, or a network that lost power together, would never decide H.
 // So the driver writes B here, synced, before its precommit for B is signed, and on a
-// restart locked on B takes B back from here (docs/consensus.md, "Crash recovery").
+// restart locked on B takes B back from here (docs/consensus.md, "Locks survive a crash with their block").
 //
 // The file holds the block's canonical JSON. It says nothing by itself: a block read
 // back is used only when it is the one the sign state is locked on, and is validated
@@ -24,16 +24,13 @@
 namespace tfl {
 
 // Writes `block` to `path` atomically and fsyncs it (write_file_atomic), keeping the block
-// written before at previous_path(path): the sign state naming the new lock is saved after
+// written before at `path`.prev: the sign state naming the new lock is saved after
 // this, and until it is, the lock it names is the previous one.
 Status save_locked_block(const std::string& path, const Block& block);
 
-// The block at `path`, or else at previous_path(path), whose hash is `block_id` (lowercase
+// The block at `path`, or else at `path`.prev, whose hash is `block_id` (lowercase
 // hex); nullopt when neither file holds it (no file, or older locks). kCorruption when
 // neither holds it and a file does not decode as a block.
 Result<std::optional<Block>> load_locked_block(const std::string& path, const std::string& block_id);
-
-// Where save_locked_block keeps the block written before: `path` + ".prev".
-std::string previous_path(const std::string& path);
 
 }  // namespace tfl
