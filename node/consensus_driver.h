@@ -67,7 +67,9 @@ class ConsensusDriver {
   Json receive(const Json& items);
   // The messages this node holds for (height, round), for a peer that pulls them.
   std::string messages_at(int64_t height, int32_t round) const;
-  // New txs arrived: a height may start.
+  // New txs arrived: a height may start. Does nothing while a height is under way
+  // (nothing waits for a tx then: a proposal's missing txs are looked for on a timer),
+  // so a loaded node does not wake its driver once per tx.
   void wake();
 
   Json status_json() const;
@@ -157,6 +159,9 @@ class ConsensusDriver {
   consensus::SignGuard guard_;
   int64_t height_ = 0;
   bool started_ = false;
+  // !started_, readable by wake() on any thread. Set before the driver next reads the
+  // mempool's size, so a tx added before wake() read it true is seen by the driver.
+  std::atomic<bool> between_heights_{true};
   int64_t height_started_ms_ = 0;                      // when this node started the current height
   HeightPacing pacing_;                                // when the current height may start
   int64_t last_progress_ms_ = 0;
