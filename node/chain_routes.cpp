@@ -63,8 +63,8 @@ void reply_blocks(httplib::Response& res, int64_t tip, const std::vector<std::st
   res.set_content(body + "]}", "application/json");
 }
 
-void submit_one(Node& node, Json&& tx, Json& out, int& status) {
-  auto id = node.submit(std::move(tx));
+// A submitted tx's outcome: its id with 202, or its error with the status that fits.
+void describe_submission(const Result<Hash>& id, Json& out, int& status) {
   if (id) {
     out = Json{{"id", id->hex()}};
     status = 202;
@@ -86,7 +86,7 @@ void install_chain_routes(httplib::Server& server, Node& node) {
     if (!body) return reply_status(res, body.status());
     Json out;
     int status = 0;
-    submit_one(node, std::move(*body), out, status);
+    describe_submission(node.submit(std::move(*body)), out, status);
     reply_json(res, status, out);
   });
 
@@ -98,10 +98,10 @@ void install_chain_routes(httplib::Server& server, Node& node) {
       return reply_error(res, 400, "invalid_argument", "batch holds more than " + std::to_string(kMaxBatch) + " txs");
     Json results = Json::array();
     size_t accepted = 0;
-    for (auto& tx : *body) {
+    for (const auto& id : node.submit_all(std::move(body->get_ref<Json::array_t&>()))) {
       Json out;
       int status = 0;
-      submit_one(node, std::move(tx), out, status);
+      describe_submission(id, out, status);
       out["status"] = status;
       accepted += status == 202 ? 1 : 0;
       results.push_back(std::move(out));

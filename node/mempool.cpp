@@ -12,6 +12,19 @@ BlockEnv Mempool::env_for(int64_t now_ms) const { return BlockEnv{0, now_ms, utc
 
 Status Mempool::add(const TxPtr& tx, int64_t now_ms) {
   std::lock_guard<std::mutex> lock(mu_);
+  return add_locked(tx, env_for(now_ms));
+}
+
+std::vector<Status> Mempool::add_all(const std::vector<TxPtr>& txs, int64_t now_ms) {
+  std::vector<Status> out;
+  out.reserve(txs.size());
+  const BlockEnv env = env_for(now_ms);
+  std::lock_guard<std::mutex> lock(mu_);
+  for (const auto& tx : txs) out.push_back(add_locked(tx, env));
+  return out;
+}
+
+Status Mempool::add_locked(const TxPtr& tx, const BlockEnv& env) {
   if (by_id_.count(tx->id)) return Status::already_exists("tx " + tx->id.hex() + " is already pending");
   auto refuse = [&](Status why) {
     turned_away_.remember(tx->id, why.message());
@@ -19,7 +32,7 @@ Status Mempool::add(const TxPtr& tx, int64_t now_ms) {
   };
   if (order_.size() >= limit_)
     return refuse(Status::exhausted("mempool is full (" + std::to_string(limit_) + " txs); retry later"));
-  auto outcome = apply_locked(tx, env_for(now_ms), false);
+  auto outcome = apply_locked(tx, env, false);
   if (!outcome) return refuse(outcome.status());
   if (!outcome->ok) return refuse(Status(outcome->code, outcome->reason));
   rejected_.forget(tx->id);

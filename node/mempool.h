@@ -45,6 +45,8 @@ class Mempool {
   // Admits tx: kAlreadyExists when known, kResourceExhausted when full, the
   // executor's refusal otherwise. Signatures must be verified by the caller.
   Status add(const TxPtr& tx, int64_t now_ms);
+  // add() of each tx in order, under one lock; each one's answer.
+  std::vector<Status> add_all(const std::vector<TxPtr>& txs, int64_t now_ms);
 
   // Traces of admission kept for replay in blocks, in bytes: past this, a tx is admitted
   // without one (and executed again in its block).
@@ -93,6 +95,7 @@ class Mempool {
   // Applies tx on the speculative state and counts the keys it writes; the executor's
   // answer. A tx that may not execute writes nothing; one that fails keeps its nonce write
   // and is kept only when keep_failed.
+  Status add_locked(const TxPtr& tx, const BlockEnv& env);
   Result<TxOutcome> apply_locked(const TxPtr& tx, const BlockEnv& env, bool keep_failed);
   // The tx leaves the mempool (committed or rejected): keys no other pending tx wrote
   // are dropped from the speculative state, and its trace is let go.

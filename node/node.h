@@ -55,10 +55,14 @@ class Node {
   const Mempool& mempool() const { return *mempool_; }
   bool is_validator() const { return validator_key_.has_value(); }
 
-  // Decodes, verifies and admits a tx, and gossips it to the peers; returns its id.
+  // Decodes, verifies and admits each tx, in order, and gossips those admitted to the
+  // peers; each tx's id or the reason it was refused. The txs enter the mempool under
+  // one lock, after all their signatures are checked.
+  std::vector<Result<Hash>> submit_all(std::vector<Json>&& txs);
+  // The same for txs gossiped by a peer (not gossiped again).
+  std::vector<Result<Hash>> submit_all_from_peer(std::vector<Json>&& txs);
+  // submit_all of one tx.
   Result<Hash> submit(Json&& tx_json);
-  // The same for a tx gossiped by a peer (not gossiped again).
-  Result<Hash> submit_from_peer(Json&& tx_json);
   TxView tx_view(const Hash& id) const;
   // Blocks until the tx is no longer pending or timeout_ms passes.
   TxView wait_for_tx(const Hash& id, int64_t timeout_ms) const;
@@ -98,7 +102,9 @@ class Node {
 
  private:
   Node() = default;
-  Result<TxPtr> admit(Json&& tx_json);
+  std::vector<Result<Hash>> admit_all(std::vector<Json>&& txs, bool gossip);
+  // A tx decoded, for this chain, not committed already, its signatures verified.
+  Result<TxPtr> check_for_admission(Json&& tx_json) const;
   Json peers_json() const;
 
   NodeConfig config_;

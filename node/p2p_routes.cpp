@@ -46,8 +46,7 @@ void install_p2p_routes(httplib::Server& server, Node& node) {
     if (!items) return reply_status(res, items.status());
     size_t accepted = 0;
     Json refused = Json::array();
-    for (auto& tx : *items) {
-      auto id = node.submit_from_peer(std::move(tx));
+    for (const auto& id : node.submit_all_from_peer(std::move(items->get_ref<Json::array_t&>()))) {
       if (id) ++accepted;
       else if (refused.size() < 10) refused.push_back(id.status().message());
     }

@@ -243,3 +243,26 @@ TEST_CASE("a tx the mempool refused is remembered as turned away until it is adm
   REQUIRE(pool.add(second, kNow).is_ok());  // submitted again, with room
   CHECK_FALSE(pool.turned_away(second->id));
 }
+
+TEST_CASE("a batch is admitted in order, each tx on top of the ones before it, with an answer per tx") {
+  TradeFixture f;
+  Mempool pool(f.executor, f.state, 3);
+  TxPtr po = f.make_tx("corp2", "doc.issue", TradeFixture::po("PO-1"), {}, 0);
+  TxPtr next = f.make_tx("corp2", "doc.issue", TradeFixture::po("PO-2"), {}, 1);  // needs po's nonce spent
+  TxPtr gap = f.make_tx("corp2", "doc.issue", TradeFixture::po("PO-7"), {}, 7);
+  TxPtr third = f.make_tx("corp2", "doc.issue", TradeFixture::po("PO-3"), {}, 2);
+  TxPtr past_limit = f.make_tx("corp2", "doc.issue", TradeFixture::po("PO-4"), {}, 3);
+
+  const std::vector<Status> added = pool.add_all({po, next, po, gap, third, past_limit}, kNow);
+  REQUIRE(added.size() == 6);
+  CHECK(added[0].is_ok());
+  CHECK(added[1].is_ok());
+  CHECK(added[2].code() == Code::kAlreadyExists);  // the same tx twice in one batch
+  CHECK_FALSE(added[3].is_ok());                   // a nonce gap: does not apply
+  CHECK(added[4].is_ok());
+  CHECK(added[5].code() == Code::kResourceExhausted);  // the limit is 3
+  CHECK(pool.first(10) == std::vector<TxPtr>{po, next, third});
+  CHECK(pool.next_nonce("corp2") == 3);
+  CHECK(pool.turned_away(gap->id));
+  CHECK(pool.turned_away(past_limit->id));
+}
