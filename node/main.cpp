@@ -39,12 +39,16 @@ int run_node(const std::string& home) {
     return fail("cannot listen on " + config->listen_host + ":" + std::to_string(config->listen_port) +
                 " (in use?)");
   std::atomic<bool> serving_over{false};
-  signals.start([&] {
+  const bool armed = signals.arm([&] {
     (*node)->request_stop();
     // The server may not listen yet, and stop() does nothing before it does.
     while (!serving_over && !server.is_running()) std::this_thread::sleep_for(std::chrono::milliseconds(5));
     if (!serving_over) server.stop();
   });
+  if (!armed) {  // stopped while the store opened
+    spdlog::info("shutting down before serving");
+    return 0;
+  }
   std::signal(SIGPIPE, SIG_IGN);
   tfl::Status started = (*node)->start();
   if (started) {
@@ -52,7 +56,10 @@ int run_node(const std::string& home) {
     spdlog::info("node {} serving http://{}:{} chain {} at height {} state_root {} ({})", config->node_id,
                  config->listen_host, config->listen_port, (*node)->genesis().chain_id, tip.height,
                  tip.state_root.hex(), tfl::allocator_name());
-    if (!signals.received()) server.listen_after_bind();
+    // listen_after_bind returns false only when accepting failed: a stop returns true.
+    if (!signals.received() && !server.listen_after_bind() && !signals.received())
+      started = tfl::Status::internal("the server stopped accepting connections on " + config->listen_host + ":" +
+                                      std::to_string(config->listen_port));
     spdlog::info("shutting down");
   }
   serving_over = true;
