@@ -45,7 +45,8 @@ class Mempool {
   // Admits tx: kAlreadyExists when known, kResourceExhausted when full, the
   // executor's refusal otherwise. Signatures must be verified by the caller.
   Status add(const TxPtr& tx, int64_t now_ms);
-  // add() of each tx in order, under one lock; each one's answer.
+  // add() of each tx in order, under one lock; each one's answer. The lock is held for the
+  // whole batch: ~10 µs a tx, so ~10 ms for the 1,000 txs the routes take at most.
   std::vector<Status> add_all(const std::vector<TxPtr>& txs, int64_t now_ms);
 
   // Traces of admission kept for replay in blocks, in bytes: past this, a tx is admitted
