@@ -34,9 +34,8 @@ halted_height="$(height_of 1)" || fail "node1 stopped answering after a failed w
 pass "a block failed to store; consensus halted at height $halted_height, the API still answers"
 
 kill -TERM "${NODE_PIDS[1]}"
-rc=0; wait "${NODE_PIDS[1]}" || rc=$?
-unset "NODE_PIDS[1]"
-[ "$rc" = 0 ] || fail "node1 exited with $rc on SIGTERM after the failed write (134: aborted)"
+reap_node 1 10 "node1 still runs 10 s after SIGTERM after the failed write"
+[ "$NODE_EXIT" = 0 ] || fail "node1 exited with $NODE_EXIT on SIGTERM after the failed write (134: aborted)"
 pass "SIGTERM after the failed write: a clean exit"
 
 start_node 1

@@ -16,20 +16,16 @@ for delay in 0 0.005 0.01 0.02 0.03 0.05 0.08 0.12 0.2 0.5; do
   NODE_PIDS[1]=$!
   sleep "$delay"
   kill -TERM "${NODE_PIDS[1]}"
-  for _ in $(seq 1 100); do kill -0 "${NODE_PIDS[1]}" 2>/dev/null || break; sleep 0.1; done
-  kill -0 "${NODE_PIDS[1]}" 2>/dev/null && fail "SIGTERM ${delay} s after the start was lost: the node still runs 10 s later"
-  rc=0; wait "${NODE_PIDS[1]}" || rc=$?
-  unset "NODE_PIDS[1]"
-  case "$rc" in 0|143) ;; *) fail "exit $rc on SIGTERM ${delay} s after the start" ;; esac
+  reap_node 1 10 "SIGTERM ${delay} s after the start was lost: the node still runs 10 s later"
+  case "$NODE_EXIT" in 0|143) ;; *) fail "exit $NODE_EXIT on SIGTERM ${delay} s after the start" ;; esac
 done
 pass "SIGTERM at 10 moments of the start: the node exited each time"
 
 start_node 1
 curl -sf "$(url_of 1)/api/v1/status" >/dev/null || fail "node1 does not answer after the starts"
 kill -TERM "${NODE_PIDS[1]}"
-rc=0; wait "${NODE_PIDS[1]}" || rc=$?
-unset "NODE_PIDS[1]"
-[ "$rc" = 0 ] || fail "exit $rc on SIGTERM while serving"
+reap_node 1 10 "SIGTERM while serving: the node still runs 10 s later"
+[ "$NODE_EXIT" = 0 ] || fail "exit $NODE_EXIT on SIGTERM while serving"
 pass "SIGTERM while serving: exit 0"
 
 # A request that sent its headers and one byte of its 100-byte body holds an HTTP worker
@@ -42,12 +38,9 @@ kill -TERM "${NODE_PIDS[1]}"
 sleep 1
 kill -0 "${NODE_PIDS[1]}" 2>/dev/null || fail "the node stopped without waiting for the stalled request: nothing to test"
 kill -TERM "${NODE_PIDS[1]}"
-for _ in $(seq 1 20); do kill -0 "${NODE_PIDS[1]}" 2>/dev/null || break; sleep 0.1; done
-kill -0 "${NODE_PIDS[1]}" 2>/dev/null && fail "a second SIGTERM did not end the stopping node within 2 s"
-rc=0; wait "${NODE_PIDS[1]}" || rc=$?
-unset "NODE_PIDS[1]"
+reap_node 1 2 "a second SIGTERM did not end the stopping node within 2 s"
 exec 3>&-
-[ "$rc" = 143 ] || fail "exit $rc on a second SIGTERM (want 143: ended by the signal)"
+[ "$NODE_EXIT" = 143 ] || fail "exit $NODE_EXIT on a second SIGTERM (want 143: ended by the signal)"
 grep -q "SIGTERM again: exiting at once" "$WORK/node1.log" || fail "no log line for the second SIGTERM"
 start_node 1
 curl -sf "$(url_of 1)/api/v1/status" >/dev/null || fail "node1 does not start again after the second SIGTERM"

@@ -78,6 +78,17 @@ kill_node() {  # kill -9, as a crash
   unset "NODE_PIDS[$i]"
 }
 
+# reap_node I SECONDS WHY: waits up to SECONDS for node I to exit, forgets it and sets
+# NODE_EXIT to its exit status; fails with WHY if it still runs by then.
+reap_node() {
+  local i="$1" pid="${NODE_PIDS[$1]}"
+  for _ in $(seq 1 $(($2 * 10))); do kill -0 "$pid" 2>/dev/null || break; sleep 0.1; done
+  kill -0 "$pid" 2>/dev/null && fail "$3"
+  NODE_EXIT=0
+  wait "$pid" || NODE_EXIT=$?
+  unset "NODE_PIDS[$i]"
+}
+
 status_of() { curl -sf --max-time 2 "$(url_of "$1")/api/v1/status"; }
 height_of() { status_of "$1" | jq -r .height; }
 
