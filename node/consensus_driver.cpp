@@ -111,7 +111,7 @@ void ConsensusDriver::stop() {
 }
 
 void ConsensusDriver::wake() {
-  if (!between_heights_.load()) return;
+  if (started_) return;
   std::lock_guard<std::mutex> lock(queue_mu_);
   woken_ = true;
   queue_cv_.notify_one();
@@ -294,7 +294,6 @@ void ConsensusDriver::maybe_start_height() {
   const bool begun = future_.count(height_) > 0 || (key_ && signed_last && signed_last->height == height_);
   if (!pacing_.may_start(now, node_.mempool().size(), begun)) return;
   started_ = true;
-  between_heights_ = false;
   stats_.rounds_started++;
   height_started_ms_ = now;
   last_progress_ms_ = now;
@@ -467,7 +466,6 @@ void ConsensusDriver::commit_decision(const consensus::Decide& d) {
 void ConsensusDriver::enter_height(int64_t height, bool start_at_once) {
   height_ = height;
   started_ = false;
-  between_heights_ = true;
   candidates_.clear();
   awaiting_txs_.clear();
   own_messages_.clear();
@@ -619,7 +617,7 @@ std::string ConsensusDriver::messages_at(int64_t height, int32_t round) const {
 void ConsensusDriver::publish_status() {
   current_height_ = height_;
   current_round_ = machine_ ? machine_->round() : 0;
-  Json j{{"height", height_}, {"started", started_}};
+  Json j{{"height", height_}, {"started", started_.load()}};
   if (machine_) {
     j["round"] = machine_->round();
     j["step"] = consensus::step_name(machine_->step());

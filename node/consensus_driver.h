@@ -158,10 +158,10 @@ class ConsensusDriver {
   std::unique_ptr<consensus::Tendermint> machine_;
   consensus::SignGuard guard_;
   int64_t height_ = 0;
-  bool started_ = false;
-  // !started_, readable by wake() on any thread. Set before the driver next reads the
-  // mempool's size, so a tx added before wake() read it true is seen by the driver.
-  std::atomic<bool> between_heights_{true};
+  // Written by the driver only; atomic because wake() reads it on any thread. It is
+  // cleared before the driver next reads the mempool's size, so a tx added before wake()
+  // saw it set is seen by the driver.
+  std::atomic<bool> started_{false};
   int64_t height_started_ms_ = 0;                      // when this node started the current height
   HeightPacing pacing_;                                // when the current height may start
   int64_t last_progress_ms_ = 0;

@@ -11,16 +11,6 @@ namespace {
 
 std::string previous_path(const std::string& path) { return path + ".prev"; }
 
-}  // namespace
-
-Status save_locked_block(const std::string& path, const Block& block) {
-  std::error_code ec;
-  std::filesystem::rename(path, previous_path(path), ec);  // none yet: nothing to keep
-  return write_file_atomic(path, block.canonical_text(), 0600);
-}
-
-namespace {
-
 Result<std::optional<Block>> load_if(const std::string& path, const std::string& block_id) {
   std::error_code ec;
   if (!std::filesystem::exists(path, ec)) return std::optional<Block>{};
@@ -34,6 +24,12 @@ Result<std::optional<Block>> load_if(const std::string& path, const std::string&
 }
 
 }  // namespace
+
+Status save_locked_block(const std::string& path, const Block& block) {
+  std::error_code ec;
+  std::filesystem::rename(path, previous_path(path), ec);  // none yet: nothing to keep
+  return write_file_atomic(path, block.canonical_text(), 0600);
+}
 
 Result<std::optional<Block>> load_locked_block(const std::string& path, const std::string& block_id) {
   auto latest = load_if(path, block_id);

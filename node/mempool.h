@@ -93,10 +93,11 @@ class Mempool {
     std::shared_ptr<const TxTrace> trace;  // its execution on the speculative state, or nullptr
     size_t trace_bytes = 0;                // trace->bytes(), counted once
   };
+  // add() without taking the lock. REQUIRES: mu_ held.
+  Status add_locked(const TxPtr& tx, const BlockEnv& env);
   // Applies tx on the speculative state and counts the keys it writes; the executor's
   // answer. A tx that may not execute writes nothing; one that fails keeps its nonce write
   // and is kept only when keep_failed.
-  Status add_locked(const TxPtr& tx, const BlockEnv& env);
   Result<TxOutcome> apply_locked(const TxPtr& tx, const BlockEnv& env, bool keep_failed);
   // The tx leaves the mempool (committed or rejected): keys no other pending tx wrote
   // are dropped from the speculative state, and its trace is let go.
